@@ -1,0 +1,54 @@
+package org.gilbench.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The execution models by their user-facing names — the same in the CLI, the JMH {@code model}
+ * param, the JSON and the charts. Adding a model means one constant here and one class; benchmarks
+ * iterate over {@link #NAMES} and need no change.
+ */
+public enum Model {
+    /** The calling thread, one task after another. */
+    SERIAL("serial", Serial::new),
+    /** A fixed pool of platform threads: the seeds' {@code ThreadPoolExecutor(max_workers)}. */
+    THREAD_POOL("thread-pool", ThreadPool::new),
+    /** One virtual thread per task, at most {@code workers} running at once. */
+    VIRTUAL_THREAD("virtual-thread", VirtualThreads::new);
+
+    /** Every model's name, in the order reports list them. */
+    public static final List<String> NAMES = Arrays.stream(values()).map(Model::label).toList();
+
+    private final String label;
+    private final Function<ModelSpec, ExecutionModel> factory;
+
+    Model(String label, Function<ModelSpec, ExecutionModel> factory) {
+        this.label = label;
+        this.factory = factory;
+    }
+
+    /** The user-facing name, e.g. {@code thread-pool}. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Opens the model; it holds threads or processes until closed.
+     *
+     * @throws IllegalArgumentException for options the model does not know or bad values
+     */
+    public ExecutionModel open(ModelSpec spec) {
+        return factory.apply(spec);
+    }
+
+    /** @throws IllegalArgumentException naming the bad name and the known ones */
+    public static Model named(String name) {
+        for (Model m : values()) {
+            if (m.label.equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+    }
+}
