@@ -15,7 +15,11 @@ public enum Model {
     /** A fixed pool of platform threads: the seeds' {@code ThreadPoolExecutor(max_workers)}. */
     THREAD_POOL("thread-pool", ThreadPool::new),
     /** One virtual thread per task, at most {@code workers} running at once. */
-    VIRTUAL_THREAD("virtual-thread", VirtualThreads::new);
+    VIRTUAL_THREAD("virtual-thread", VirtualThreads::new),
+    /** Child JVMs: the seeds' {@code ProcessPoolExecutor} ({@code start=pool}) or a {@code Process} per task. */
+    FORKED_PROCESS("forked-process", ForkedProcess::new),
+    /** Platform threads under an emulation of CPython's GIL: {@code ThreadPoolExecutor} as CPython runs it. */
+    GIL_EMULATED("gil-emulated", GilEmulated::new);
 
     /** Every model's name, in the order reports list them. */
     public static final List<String> NAMES = Arrays.stream(values()).map(Model::label).toList();

@@ -1,0 +1,438 @@
+package org.gilbench.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.gilbench.workload.Interpreter;
+
+/**
+ * An emulation of CPython's global interpreter lock: one per interpreter, so a model, a test or a
+ * child JVM each make their own. Threads attach through a {@link ThreadState} (CPython's
+ * {@code PyThreadState}), which is the {@link Interpreter} their workload code polls.
+ *
+ * <p><b>What it imitates</b> (../shared/notes/gil.md; CPython's {@code Python/ceval_gil.h}, 3.2–3.11):
+ * <ul>
+ *   <li>{@link Mode#INTERVAL}, the "new" GIL of CPython 3.2 and later. State: {@code locked},
+ *       {@code last_holder}, {@code switch_number}, a mutex with the condition waiters sleep on, and a
+ *       second condition for FORCE_SWITCHING. A thread that finds the GIL taken waits one switch
+ *       interval (default 5 ms, {@code sys.setswitchinterval}); if it timed out and no switch happened
+ *       meanwhile, it sets a drop request on the holder. The holder never reads a clock: it sees the
+ *       request at its next check point ({@link Interpreter#poll()}, one volatile read), drops the GIL,
+ *       and — forced switching — waits until another thread has really taken it before competing
+ *       again. A release around a blocking call ({@link Interpreter#beforeBlocking()}) does not
+ *       wait.</li>
+ *   <li>{@link Mode#TICKS}, the "old" GIL of CPython 3.1 and 2.x: a plain lock released and at once
+ *       re-acquired every {@code ticks} check points ({@code sys.setcheckinterval}, default 100),
+ *       with no hand-off. The lock is unfair, as a pthread mutex or semaphore is, so on several cores
+ *       the woken waiter usually loses the race to the releaser and goes back to sleep: the "GIL
+ *       battle" that made CPU-bound threads slower than serial code.</li>
+ * </ul>
+ *
+ * <p><b>What it leaves out</b>: the GIL's other jobs (signal handling, pending calls, async
+ * exceptions — only the drop request travels through {@code eval_breaker} here); CPython's fatal
+ * errors on misuse (here: {@link IllegalStateException}); and one corner of {@code drop_gil}: CPython
+ * also makes a thread that releases for a blocking call wait for the switch when a drop request
+ * happens to be pending at that instant, while here every voluntary release returns at once. A tick
+ * is one check point, and Java runs one in about a nanosecond where CPython 2 ran one bytecode in
+ * tens: the tick mode's lock traffic per unit of work is correspondingly higher.
+ *
+ * <p>The mutex is a non-fair {@link ReentrantLock} (not {@code synchronized}, which pins virtual
+ * threads on JDK 21–23; not a fair lock, which would add a hand-off CPython does not have). One lock
+ * serves as both of CPython's mutexes; the two conditions are kept apart.
+ */
+public final class Gil {
+
+    /** Which CPython's GIL to imitate. */
+    public enum Mode {
+        /** CPython 3.2+: switch interval, drop requests, forced switching. */
+        INTERVAL("interval"),
+        /** CPython <= 3.1: release and re-acquire every N ticks, no hand-off. */
+        TICKS("ticks");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        /** The option value, e.g. {@code interval}. */
+        public String label() {
+            return label;
+        }
+
+        /** @throws IllegalArgumentException naming the bad value and the allowed ones */
+        public static Mode named(String label) {
+            for (Mode m : values()) {
+                if (m.label.equals(label)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("bad value for option mode: '" + label + "' (allowed: interval, ticks)");
+        }
+    }
+
+    /** Option names, as {@link ModelSpec} carries them. */
+    public static final String MODE = "mode";
+    public static final String INTERVAL_US = "interval-us";
+    public static final String TICKS = "ticks";
+    public static final Set<String> OPTIONS = Set.of(MODE, INTERVAL_US, TICKS);
+
+    /** CPython's {@code sys.getswitchinterval()}: 0.005 s. */
+    public static final long DEFAULT_INTERVAL_US = 5_000;
+    /** CPython 2's {@code sys.getcheckinterval()}: 100. */
+    public static final int DEFAULT_TICKS = 100;
+
+    /** Counter names (HELPERS.md contract 1). */
+    public static final String SWITCHES = "gil.switches";
+    public static final String FORCED_DROPS = "gil.forced-drops";
+    public static final String DROP_REQUESTS = "gil.drop-requests";
+    public static final String WAIT_NS = "gil.wait-ns";
+
+    /** Thrown to a thread that tries to run under a GIL that was closed: it must end, as CPython's daemon threads do at finalisation. */
+    public static final class ClosedException extends IllegalStateException {
+        ClosedException() {
+            super("the GIL was closed: this thread must end");
+        }
+    }
+
+    private final Mode mode;
+    private final long intervalNanos;
+    private final int ticks;
+
+    private final ReentrantLock mutex = new ReentrantLock();
+    /** Waiters for the GIL sleep here; every release wakes one. */
+    private final Condition released = mutex.newCondition();
+    /** FORCE_SWITCHING: a forced dropper sleeps here until another thread has taken the GIL. */
+    private final Condition switched = mutex.newCondition();
+
+    // Guarded by mutex.
+    private boolean locked;
+    private ThreadState holder;
+    private ThreadState lastHolder;
+    private long switchNumber;
+    private boolean closed;
+    private long forcedDrops;
+    private long dropRequests;
+    private long waitNanos;
+
+    /**
+     * @param mode     which GIL to imitate
+     * @param interval the switch interval (interval mode), > 0
+     * @param ticks    check points between releases (ticks mode), >= 1
+     */
+    public Gil(Mode mode, long interval, TimeUnit unit, int ticks) {
+        if (interval <= 0) {
+            throw new IllegalArgumentException("interval must be > 0, got " + interval + " " + unit);
+        }
+        if (ticks < 1) {
+            throw new IllegalArgumentException("ticks must be >= 1, got " + ticks);
+        }
+        this.mode = mode;
+        this.intervalNanos = unit.toNanos(interval);
+        this.ticks = ticks;
+    }
+
+    /**
+     * The GIL a model's options describe: {@code mode=interval|ticks} (default interval),
+     * {@code interval-us} (1..10,000,000, default 5000), {@code ticks} (1..1,000,000,000, default 100).
+     * Does not reject other options: the model does that with {@link ModelSpec#requireOnly}.
+     *
+     * @throws IllegalArgumentException naming a bad option value and the allowed ones
+     */
+    public static Gil from(ModelSpec spec) {
+        Mode mode = Mode.named(spec.choice(MODE, Mode.INTERVAL.label(), Set.of("interval", "ticks")));
+        long intervalUs = spec.number(INTERVAL_US, DEFAULT_INTERVAL_US, 1, 10_000_000);
+        long ticks = spec.number(TICKS, DEFAULT_TICKS, 1, 1_000_000_000);
+        return new Gil(mode, intervalUs, TimeUnit.MICROSECONDS, (int) ticks);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The settings that matter for the mode, e.g. {@code mode=interval, interval-us=5000}. */
+    public String describe() {
+        return mode == Mode.INTERVAL
+                ? "mode=interval, interval-us=" + TimeUnit.NANOSECONDS.toMicros(intervalNanos)
+                : "mode=ticks, ticks=" + ticks;
+    }
+
+    /** A new thread's state, not holding the GIL; it belongs to the one thread that uses it. */
+    public ThreadState newThreadState(String name) {
+        return new ThreadState(this, name);
+    }
+
+    /**
+     * Takes the GIL, waiting as CPython's {@code take_gil} does (after a blocking call, at thread start,
+     * after a forced drop). Waiting is not interruptible, as in CPython; an interrupt is kept for the
+     * caller to see once the GIL is held.
+     *
+     * @throws ClosedException if the GIL is (or gets) closed; the caller then does not hold it
+     * @throws IllegalStateException if {@code me} already holds it or belongs to another GIL
+     */
+    public void take(ThreadState me) {
+        requireOwn(me);
+        if (me.holding) {
+            throw new IllegalStateException(me + " already holds the GIL");
+        }
+        mutex.lock();
+        try {
+            if (locked || closed) {
+                long start = System.nanoTime();
+                try {
+                    awaitRelease();
+                } finally {
+                    waitNanos += System.nanoTime() - start;
+                }
+            }
+            locked = true;
+            holder = me;
+            me.holding = true;
+            if (lastHolder != me) {
+                lastHolder = me;
+                switchNumber++;
+                switched.signalAll(); // FORCE_SWITCHING: the forced dropper may compete again
+            }
+            me.clearDropRequest(); // a request pending from before this thread held the GIL is void
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
+     * Releases the GIL voluntarily, as {@code Py_BEGIN_ALLOW_THREADS} does before a blocking call or a
+     * thread does when it ends: wakes one waiter and returns at once.
+     *
+     * @throws IllegalStateException if {@code me} does not hold the GIL
+     */
+    public void drop(ThreadState me) {
+        requireOwn(me);
+        mutex.lock();
+        try {
+            release(me);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Closes the GIL: every thread waiting for it, or polling while holding it, gets a {@link ClosedException}. */
+    public void close() {
+        mutex.lock();
+        try {
+            closed = true;
+            if (holder != null) {
+                holder.requestDrop();
+            }
+            released.signalAll();
+            switched.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
+     * The counters since construction: {@code gil.switches} (times the GIL changed hands),
+     * {@code gil.forced-drops} (drops at a check point: honoured drop requests, or tick releases),
+     * {@code gil.drop-requests} (times a waiter asked the holder to drop; 0 in ticks mode),
+     * {@code gil.wait-ns} (total time threads spent waiting to take the GIL, including a forced
+     * dropper's wait for the switch).
+     */
+    public Map<String, Long> counters() {
+        mutex.lock();
+        try {
+            Map<String, Long> counters = new LinkedHashMap<>();
+            counters.put(SWITCHES, switchNumber);
+            counters.put(FORCED_DROPS, forcedDrops);
+            counters.put(DROP_REQUESTS, dropRequests);
+            counters.put(WAIT_NS, waitNanos);
+            return counters;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Waits until the GIL is free. Caller holds the mutex and has found it locked. */
+    private void awaitRelease() {
+        boolean interrupted = false;
+        try {
+            while (locked && !closed) {
+                if (mode == Mode.TICKS) {
+                    // The old GIL: a plain lock, no timeout, no request; the OS and the race decide.
+                    try {
+                        released.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                    continue;
+                }
+                long saved = switchNumber;
+                boolean timedOut;
+                try {
+                    timedOut = released.awaitNanos(intervalNanos) <= 0;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    continue;
+                }
+                // Only if nobody took the GIL during the whole interval: after a switch the new holder
+                // gets a full interval of its own, so a slice is never shorter than the interval.
+                if (timedOut && locked && switchNumber == saved && holder != null && holder.requestDrop()) {
+                    dropRequests++;
+                }
+            }
+            if (closed) {
+                throw new ClosedException();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Gives the GIL up and wakes one waiter (no hand-off). Caller holds the mutex. */
+    private void release(ThreadState me) {
+        if (holder != me || !me.holding) {
+            throw new IllegalStateException(me + " does not hold the GIL");
+        }
+        me.holding = false;
+        me.clearDropRequest();
+        holder = null;
+        locked = false;
+        released.signal();
+    }
+
+    /**
+     * The holder saw its breaker set at a check point: a drop request (interval mode), the tick
+     * counter's turn (ticks mode), or the GIL closing.
+     */
+    private void onBreak(ThreadState me) {
+        if (mode == Mode.TICKS) {
+            if (--me.ticksLeft > 0) {
+                return;
+            }
+            me.ticksLeft = ticks;
+            mutex.lock();
+            try {
+                release(me);
+                forcedDrops++;
+                if (closed) {
+                    throw new ClosedException();
+                }
+            } finally {
+                mutex.unlock();
+            }
+            // "Other threads may run now": re-acquire at once, racing the waiter we just woke.
+            take(me);
+            return;
+        }
+        mutex.lock();
+        try {
+            release(me);
+            if (closed) {
+                throw new ClosedException();
+            }
+            forcedDrops++;
+            // FORCE_SWITCHING: do not compete until another thread has taken the GIL, or this thread,
+            // already running, would usually win it straight back.
+            if (lastHolder == me) {
+                long start = System.nanoTime();
+                while (lastHolder == me && !closed) {
+                    switched.awaitUninterruptibly();
+                }
+                waitNanos += System.nanoTime() - start;
+            }
+        } finally {
+            mutex.unlock();
+        }
+        take(me);
+    }
+
+    private void requireOwn(ThreadState ts) {
+        if (ts.gil != this) {
+            throw new IllegalStateException(ts + " belongs to another GIL");
+        }
+    }
+
+    /**
+     * CPython's {@code PyThreadState}: what one thread's workload code sees of the interpreter. Its
+     * {@link #poll()} is one volatile read while nobody waits for the GIL; a waiter flags it (the
+     * {@code eval_breaker}) to ask for the GIL. Ticks mode keeps the flag set, so every check point
+     * counts a tick, as CPython 2's eval loop decremented its ticker on every bytecode.
+     *
+     * <p>Blocking calls release the GIL ({@link #beforeBlocking()}) and take it back
+     * ({@link #afterBlocking()}). Use one instance per thread, from that thread only.
+     */
+    public static final class ThreadState extends Interpreter {
+
+        private final Gil gil;
+        private final String name;
+        // Owner thread only (written under the mutex, read by the owner).
+        private boolean holding;
+        private int ticksLeft;
+
+        private ThreadState(Gil gil, String name) {
+            this.gil = gil;
+            this.name = name;
+            this.ticksLeft = gil.ticks;
+            if (gil.mode == Mode.TICKS) {
+                breaker = true;
+            }
+        }
+
+        /** Whether this thread holds the GIL now; meaningful on the owner thread. */
+        public boolean holdsGil() {
+            return holding;
+        }
+
+        /** Takes the GIL: the start of a thread's life under it ({@link Gil#take}). */
+        public void attach() {
+            gil.take(this);
+        }
+
+        /** Releases the GIL if held: the end of a thread's life under it. */
+        public void detach() {
+            if (holding) {
+                gil.drop(this);
+            }
+        }
+
+        @Override
+        protected void onBreak() {
+            gil.onBreak(this);
+        }
+
+        @Override
+        public void beforeBlocking() {
+            gil.drop(this);
+        }
+
+        @Override
+        public void afterBlocking() {
+            gil.take(this);
+        }
+
+        /** Sets the breaker; true if it was not set already. Called under the GIL's mutex. */
+        private boolean requestDrop() {
+            if (breaker) {
+                return false;
+            }
+            breaker = true;
+            return true;
+        }
+
+        /** Clears a drop request (interval mode only: in ticks mode the breaker counts ticks). */
+        private void clearDropRequest() {
+            if (gil.mode == Mode.INTERVAL && breaker) {
+                breaker = false;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "thread state " + name;
+        }
+    }
+}

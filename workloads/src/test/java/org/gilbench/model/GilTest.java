@@ -1,0 +1,222 @@
+package org.gilbench.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GIL on its own, driven by hand-made threads. Timing bounds are generous (a shared 2-core
+ * machine): they check that a switch happens for the right reason, not how fast.
+ */
+class GilTest {
+
+    private final List<Thread> started = new ArrayList<>();
+    private final List<Gil> gils = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        gils.forEach(Gil::close);
+        for (Thread t : started) {
+            t.join(5_000);
+            assertFalse(t.isAlive(), t.getName() + " still alive");
+        }
+    }
+
+    private Gil gil(Gil.Mode mode, long intervalMs, int ticks) {
+        Gil gil = new Gil(mode, intervalMs, TimeUnit.MILLISECONDS, ticks);
+        gils.add(gil);
+        return gil;
+    }
+
+    /**
+     * A CPU-bound thread under the GIL: polls until {@code stop}, counting its check points, and records
+     * a failure instead of dying silently. It ends when its GIL closes, too.
+     */
+    private Thread spinner(String name, Gil gil, AtomicLong polls, AtomicBoolean stop,
+            AtomicReference<Throwable> failure, CountDownLatch attached) {
+        Thread t = Thread.ofPlatform().name("test-" + name).daemon(true).unstarted(() -> {
+            Gil.ThreadState ts = gil.newThreadState(name);
+            try {
+                ts.attach();
+                attached.countDown();
+                while (!stop.get()) {
+                    polls.incrementAndGet();
+                    ts.poll();
+                }
+            } catch (Gil.ClosedException e) {
+                // test over
+            } catch (Throwable e) {
+                failure.set(e);
+            } finally {
+                ts.detach();
+            }
+        });
+        started.add(t);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void dropRequestIsHonouredAfterOneIntervalAndNotBefore() throws Exception {
+        long intervalMs = 50;
+        Gil gil = gil(Gil.Mode.INTERVAL, intervalMs, 100);
+        AtomicLong polls = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch attached = new CountDownLatch(1);
+        spinner("holder", gil, polls, stop, failure, attached);
+        assertTrue(attached.await(10, TimeUnit.SECONDS));
+
+        Gil.ThreadState me = gil.newThreadState("waiter");
+        long start = System.nanoTime();
+        me.attach(); // the spinner never blocks: only a drop request gets us the GIL
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        try {
+            // Forced switching: while we hold the GIL the spinner must not run.
+            long before = polls.get();
+            Thread.sleep(100);
+            assertEquals(before, polls.get(), "the spinner ran while the waiter held the GIL");
+        } finally {
+            me.detach();
+        }
+        stop.set(true);
+        // A waiter asks only after a whole interval; the holder drops at its next check point
+        // (microseconds), so the bound above is pure slack for a loaded machine.
+        assertTrue(waitedMs >= intervalMs - 1, "took the GIL after " + waitedMs + " ms, before one interval");
+        assertTrue(waitedMs < intervalMs + 2_000, "took the GIL after " + waitedMs + " ms");
+        Map<String, Long> c = gil.counters();
+        assertTrue(c.get(Gil.DROP_REQUESTS) >= 1, c::toString);
+        assertTrue(c.get(Gil.FORCED_DROPS) >= 1, c::toString);
+        assertTrue(c.get(Gil.SWITCHES) >= 2, c::toString);
+        assertTrue(c.get(Gil.WAIT_NS) >= intervalMs * 1_000_000 - 1_000_000, c::toString);
+        assertEquals(null, failure.get());
+    }
+
+    @Test
+    void twoCpuBoundThreadsTakeTurnsInIntervalMode() throws Exception {
+        Gil gil = gil(Gil.Mode.INTERVAL, 5, 100);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch attached = new CountDownLatch(2);
+        AtomicLong a = new AtomicLong();
+        AtomicLong b = new AtomicLong();
+        spinner("a", gil, a, stop, failure, attached);
+        spinner("b", gil, b, stop, failure, attached);
+        // The second spinner is waiting for the GIL, so both attach only after a switch.
+        assertTrue(attached.await(10, TimeUnit.SECONDS), "the second thread never got the GIL");
+        Thread.sleep(500);
+        stop.set(true);
+        Map<String, Long> c = gil.counters();
+        // ~100 switches expected in 500 ms (one per 5 ms interval); 5 is a bound for a loaded machine.
+        assertTrue(c.get(Gil.SWITCHES) >= 5, c::toString);
+        assertTrue(c.get(Gil.FORCED_DROPS) >= 4, c::toString);
+        assertTrue(a.get() > 0 && b.get() > 0, "a " + a + ", b " + b);
+        assertEquals(null, failure.get());
+    }
+
+    @Test
+    void ticksModeReleasesEveryNTicks() {
+        Gil gil = gil(Gil.Mode.TICKS, 5, 100);
+        Gil.ThreadState ts = gil.newThreadState("alone");
+        ts.attach();
+        for (int i = 0; i < 10_000; i++) {
+            ts.poll();
+        }
+        assertTrue(ts.holdsGil());
+        ts.detach();
+        Map<String, Long> c = gil.counters();
+        assertEquals(100, c.get(Gil.FORCED_DROPS), c::toString); // 10,000 ticks / 100
+        assertEquals(1, c.get(Gil.SWITCHES), c::toString);      // nobody else to switch to
+        assertEquals(0, c.get(Gil.DROP_REQUESTS), c::toString); // the old GIL never asks
+    }
+
+    @Test
+    void ticksModeSwitchesBetweenCpuBoundThreads() throws Exception {
+        Gil gil = gil(Gil.Mode.TICKS, 5, 100);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch attached = new CountDownLatch(2);
+        AtomicLong a = new AtomicLong();
+        AtomicLong b = new AtomicLong();
+        spinner("a", gil, a, stop, failure, attached);
+        spinner("b", gil, b, stop, failure, attached);
+        // Unfair: the waiter wins the race only now and then, but it does win.
+        assertTrue(attached.await(20, TimeUnit.SECONDS), "the second thread never got the GIL");
+        Thread.sleep(300);
+        stop.set(true);
+        Map<String, Long> c = gil.counters();
+        assertTrue(c.get(Gil.SWITCHES) >= 2, c::toString);
+        assertTrue(c.get(Gil.FORCED_DROPS) >= 100, c::toString);
+        assertEquals(0, c.get(Gil.DROP_REQUESTS), c::toString);
+        assertEquals(null, failure.get());
+    }
+
+    @Test
+    void blockingCallReleasesWithoutWaiting() throws Exception {
+        Gil gil = gil(Gil.Mode.INTERVAL, 5_000, 100); // a huge interval: only a voluntary release helps
+        Gil.ThreadState sleeper = gil.newThreadState("sleeper");
+        sleeper.attach();
+        CountDownLatch took = new CountDownLatch(1);
+        Thread other = Thread.ofPlatform().name("test-other").daemon(true).start(() -> {
+            Gil.ThreadState ts = gil.newThreadState("other");
+            ts.attach();
+            took.countDown();
+            ts.detach();
+        });
+        started.add(other);
+        long start = System.nanoTime();
+        sleeper.beforeBlocking(); // returns at once: no drop request pending, nobody to wait for
+        long releaseMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(took.await(2, TimeUnit.SECONDS), "the other thread did not get the released GIL");
+        sleeper.afterBlocking();
+        assertTrue(sleeper.holdsGil());
+        sleeper.detach();
+        assertTrue(releaseMs < 1_000, "release took " + releaseMs + " ms");
+        assertEquals(0, gil.counters().get(Gil.DROP_REQUESTS));
+    }
+
+    @Test
+    void closeWakesWaitersAndStopsTheHolder() throws Exception {
+        Gil gil = gil(Gil.Mode.INTERVAL, 5, 100);
+        AtomicBoolean never = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch attached = new CountDownLatch(1);
+        Thread a = spinner("a", gil, new AtomicLong(), never, failure, attached);
+        Thread b = spinner("b", gil, new AtomicLong(), never, failure, new CountDownLatch(1));
+        assertTrue(attached.await(10, TimeUnit.SECONDS));
+        gil.close();
+        a.join(5_000);
+        b.join(5_000);
+        assertFalse(a.isAlive() || b.isAlive(), "a thread survived close");
+        assertEquals(null, failure.get());
+        Gil.ThreadState late = gil.newThreadState("late");
+        assertThrows(Gil.ClosedException.class, late::attach);
+        assertFalse(late.holdsGil());
+    }
+
+    @Test
+    void misuseIsReported() {
+        Gil gil = gil(Gil.Mode.INTERVAL, 5, 100);
+        Gil.ThreadState ts = gil.newThreadState("t");
+        assertThrows(IllegalStateException.class, () -> gil.drop(ts));
+        ts.attach();
+        assertThrows(IllegalStateException.class, ts::attach);
+        Gil other = gil(Gil.Mode.INTERVAL, 5, 100);
+        assertThrows(IllegalStateException.class, () -> other.take(ts));
+        ts.detach();
+        assertThrows(IllegalArgumentException.class, () -> new Gil(Gil.Mode.INTERVAL, 0, TimeUnit.MILLISECONDS, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Gil(Gil.Mode.TICKS, 1, TimeUnit.MILLISECONDS, 0));
+    }
+}
