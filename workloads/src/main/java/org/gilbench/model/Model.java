@@ -16,6 +16,8 @@ public enum Model {
     THREAD_POOL("thread-pool", ThreadPool::new),
     /** One virtual thread per task, at most {@code workers} running at once. */
     VIRTUAL_THREAD("virtual-thread", VirtualThreads::new),
+    /** Child JVMs: the seeds' {@code ProcessPoolExecutor} ({@code start=pool}) or a {@code Process} per task. */
+    FORKED_PROCESS("forked-process", ForkedProcess::new),
     /** Platform threads under an emulation of CPython's GIL: {@code ThreadPoolExecutor} as CPython runs it. */
     GIL_EMULATED("gil-emulated", GilEmulated::new);
 

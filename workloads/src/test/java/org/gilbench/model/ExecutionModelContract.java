@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every execution model keeps (see {@link ExecutionModel}); one small subclass per model
- * says how to open it. Models whose tasks run in another JVM override {@link #countingTasks}.
+ * says how to open it. Models whose tasks run in another JVM override {@link #runCounter}.
  */
 abstract class ExecutionModelContract {
 
@@ -66,8 +66,36 @@ abstract class ExecutionModelContract {
         }
     }
 
-    /** A task that always throws. */
-    record Failing(String message) implements Task {
+    /**
+     * Counts how often each of {@code n} tasks ran. The default counts in an {@link AtomicIntegerArray}
+     * of this JVM; models whose tasks run in another JVM override {@link #runCounter} with a counter the
+     * other JVM can reach (a copy of the array would count in the child).
+     */
+    interface RunCounter {
+        /** Task {@code index}; its answer is its index squared. */
+        Task task(int index);
+
+        /** How often task {@code index} has run so far. */
+        int runs(int index);
+    }
+
+    RunCounter runCounter(int n) {
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        return new RunCounter() {
+            @Override
+            public Task task(int index) {
+                return new Counted(index, runs);
+            }
+
+            @Override
+            public int runs(int index) {
+                return runs.get(index);
+            }
+        };
+    }
+
+    /** A task that always throws. Serializable, so that a child JVM can receive it. */
+    record Failing(String message) implements Task, java.io.Serializable {
         @Override
         public long run(Interpreter in) {
             throw new IllegalStateException(message);
@@ -88,15 +116,16 @@ abstract class ExecutionModelContract {
     void eachTaskRunsExactlyOncePerRun() throws Exception {
         for (int workers : workerCounts()) {
             ExecutionModel model = track(open(workers));
-            AtomicIntegerArray runs = new AtomicIntegerArray(200);
+            int n = 200;
+            RunCounter runs = runCounter(n);
             List<Task> tasks = new ArrayList<>();
-            for (int i = 0; i < runs.length(); i++) {
-                tasks.add(new Counted(i, runs));
+            for (int i = 0; i < n; i++) {
+                tasks.add(runs.task(i));
             }
             for (int round = 1; round <= 2; round++) {
                 long[] results = model.run(tasks);
-                for (int i = 0; i < runs.length(); i++) {
-                    assertEquals(round, runs.get(i), model.describe() + ": runs of task " + i);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(round, runs.runs(i), model.describe() + ": runs of task " + i);
                     assertEquals((long) i * i, results[i], model.describe() + ": result of task " + i);
                 }
             }

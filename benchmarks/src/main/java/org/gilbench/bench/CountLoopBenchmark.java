@@ -1,0 +1,86 @@
+package org.gilbench.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.gilbench.model.ExecutionModel;
+import org.gilbench.workload.CountLoop;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code count-loop}: seed 003's {@code calc()} ({@code sum += 1} in a loop) run as 4 tasks — serially,
+ * in threads, in processes. The seed's point: threads ≈ serial under the GIL, processes ≈ serial / cores.
+ *
+ * <p>Why 500 million iterations per task, not the seed's 10 million: C2 runs this loop at ~0.2 ns an
+ * iteration (measured here), so 10 million last ~2 ms, less than one 5 ms GIL switch interval, and a
+ * task that lasts one interval cannot show switching (../shared/notes/gil.md: tasks should last many
+ * intervals). At 500 million a task lasts ~100 ms, ~20 intervals; 4 tasks ~0.4 s serial. Every
+ * iteration passes the interpreter's check point, a volatile read, which also keeps C2 from replacing
+ * the loop by its trip count.
+ *
+ * <p>Expect: thread-pool, virtual-thread, forked-process ≈ min(tasks, workers, cores)x; gil-emulated ≈ 1x at
+ * ~100% CPU for any workers.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar CountLoopBenchmark -p model=gil-emulated -p workers=1,2,4 \
+ *     -prof org.gilbench.bench.ModelProfiler
+ * </pre>
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(1)
+@State(Scope.Benchmark)
+public class CountLoopBenchmark {
+
+    /** The execution model's user-facing name (see {@code Model.NAMES}); run-bench.sh passes the sweep. */
+    @Param({"serial", "thread-pool", "virtual-thread", "forked-process", "gil-emulated"})
+    public String model;
+
+    /** Pool size, concurrent virtual threads, child JVMs; serial accepts only 1. */
+    @Param({"1"})
+    public int workers;
+
+    /** Model options in {@code key=value,key=value} form, e.g. {@code interval-us=5000}; blank for none. */
+    @Param({""})
+    public String options;
+
+    /** calc() calls: the seed's 4 (its concurrent.futures variant uses 3). */
+    @Param({"4"})
+    public int tasks;
+
+    /** Iterations per calc() call; see the class comment for why not the seed's 10 million. */
+    @Param({"500000000"})
+    public long iterations;
+
+    private CountLoop workload;
+    private ExecutionModel executionModel;
+
+    @Setup(Level.Trial)
+    public void open() {
+        workload = new CountLoop(tasks, iterations);
+        executionModel = OpenModels.open(model, workers, options);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        OpenModels.close(executionModel);
+    }
+
+    /** Every calc() counted to the end; returns tasks x iterations after verifying each count. */
+    @Benchmark
+    public long countLoop() throws Exception {
+        return Verified.run(executionModel, workload);
+    }
+}

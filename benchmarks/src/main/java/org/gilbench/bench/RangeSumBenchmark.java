@@ -1,0 +1,127 @@
+package org.gilbench.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.gilbench.model.ExecutionModel;
+import org.gilbench.workload.RangeSum;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code range-sum}: seed 001's sum of 1..100,000,000 in 8 slices, in the three views the seed's two
+ * timings call for. The seed's author built {@code number_list} first and timed only the summing
+ * ("about 6 s" serial, "under 1 s" in 8 processes), leaving creation and slicing out "for fairness".
+ *
+ * <ul>
+ *   <li>{@link #computeOnly}: the slices of an array materialised once, in trial setup (800 MB for
+ *       N = 1e8). Threads share it; forked-process must still ship each slice to its child on every
+ *       run, because a child JVM cannot see the parent's heap;</li>
+ *   <li>{@link #endToEnd}: creating the array (page faults and filling, ~0.1–0.5 s) is part of every
+ *       operation, then the same slices are summed (and, for forked-process, shipped);</li>
+ *   <li>{@link #streamed}: each task sums its range of numbers by counting; no data exists, nothing is
+ *       shipped, so this is the pure-CPU reference.</li>
+ * </ul>
+ *
+ * <p>Expect: summing an existing array is memory-bound (~35 ms serial, ~1.5x on 2 threads here);
+ * end to end, creation dominates and the speedup shrinks; forked-process is slower than serial once it
+ * ships 800 MB (the seed's multiprocessing lesson: copying dominates). Streamed scales like prime-check.
+ * The fork gets a 2–4 GB heap: the 800 MB array plus the one end to end is building must fit without
+ * a full-GC storm.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar 'RangeSumBenchmark.(computeOnly|endToEnd)' \
+ *     -p model=serial,thread-pool -p workers=1 -prof org.gilbench.bench.ModelProfiler
+ * </pre>
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+@State(Scope.Benchmark)
+public class RangeSumBenchmark {
+
+    /** The execution model's user-facing name (see {@code Model.NAMES}); run-bench.sh passes the sweep. */
+    @Param({"serial", "thread-pool", "virtual-thread", "forked-process", "gil-emulated"})
+    public String model;
+
+    /** Pool size, concurrent virtual threads, child JVMs; serial accepts only 1. */
+    @Param({"1"})
+    public int workers;
+
+    /** Model options in {@code key=value,key=value} form, e.g. {@code interval-us=5000}; blank for none. */
+    @Param({""})
+    public String options;
+
+    /** The seed's N: the answer is n(n+1)/2 = 5000000050000000. */
+    @Param({"100000000"})
+    public long n;
+
+    /** The seed's 8 slices (12,500,000 numbers each); one task per slice. */
+    @Param({"8"})
+    public int chunks;
+
+    private RangeSum streamedWorkload;
+    private ExecutionModel executionModel;
+
+    /** The array of 1..n, built once per trial, only for {@link #computeOnly}. */
+    @State(Scope.Benchmark)
+    public static class Materialised {
+        RangeSum workload;
+
+        @Setup(Level.Trial)
+        public void materialise(RangeSumBenchmark bench) {
+            workload = RangeSum.materialised(bench.n, bench.chunks);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void open() {
+        streamedWorkload = RangeSum.streamed(n, chunks);
+        executionModel = OpenModels.open(model, workers, options);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        OpenModels.close(executionModel);
+    }
+
+    // Compare the three views: same slices, same answer; only what the operation includes differs.
+
+    /** Sums the slices of the array built in setup. */
+    @Benchmark
+    public long computeOnly(Materialised data) throws Exception {
+        return checkedTotal(data.workload);
+    }
+
+    /** Builds the array of 1..n, then sums its slices: the seed's whole program, not its timed part. */
+    @Benchmark
+    public long endToEnd() throws Exception {
+        return checkedTotal(RangeSum.materialised(n, chunks));
+    }
+
+    /** Sums the ranges by counting: no data to build or ship. */
+    @Benchmark
+    public long streamed() throws Exception {
+        return checkedTotal(streamedWorkload);
+    }
+
+    /** Runs and verifies every slice, then checks the partial sums add up to n(n+1)/2. */
+    private long checkedTotal(RangeSum workload) throws Exception {
+        long total = Verified.run(executionModel, workload);
+        if (total != workload.expectedTotal()) {
+            throw new IllegalStateException("range-sum: total " + total + " != " + workload.expectedTotal());
+        }
+        return total;
+    }
+}
