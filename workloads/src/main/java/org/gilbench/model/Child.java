@@ -80,10 +80,11 @@ public final class Child {
         // One task thread, so the main thread is always reading and sees EOF at once. A platform thread:
         // the child's model (gil-emulated) may want a real OS thread, as a Python worker has.
         ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("gilbench-child-task").factory());
+        Protocol.TaskReader reader = new Protocol.TaskReader(in);
         while (true) {
             Task task;
             try {
-                task = Protocol.readTask(in);
+                task = reader.read();
             } catch (IOException e) {
                 System.err.println("gilbench child: bad frame from the parent: " + e.getMessage());
                 System.exit(EXIT_PROTOCOL);
