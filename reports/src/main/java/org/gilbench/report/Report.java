@@ -499,10 +499,7 @@ final class Report {
     }
 
     private void save(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels, String name) {
-        List<String> footer = new ArrayList<>();
-        footer.add(footerLine(folder.machine()));
-        footer.addAll(folder.allWarnings());
-        painter.submit(panels, footer, out, name);
+        painter.submit(panels, List.of(footerLine(folder.machine())), folder.allWarnings(), out, name);
         charts.add(name);
     }
 
