@@ -327,6 +327,32 @@ build_plan() {
     esac
   done
   case " $WORKLOADS " in *" sleep-io "*) plan_io ;; esac
+  plan_extras
+}
+
+# The other helpers' experiments, run with their own parameters (see their Javadoc):
+# - gil-convoy (GilBenchmark): a thread sleeping 1 ms wakes ~5 ms late when a CPU-bound thread holds
+#   the GIL; with sleep-io under gil-emulated.
+# - process-start (ProcessStartBenchmark): what starting one child JVM costs; with forked-process and a
+#   CPU-bound workload.
+# Time-based iterations (SampleTime / AverageTime): warmup 1 s, measurement 2 s each.
+plan_extras() {
+  local wi i
+  if [ "$PROFILE" = full ]; then wi=2; i=5; else wi=1; i=3; fi
+  case " $MODELS " in *" gil-emulated "*)
+    case " $WORKLOADS " in *" sleep-io "*)
+      add_group gil-convoy "GilBenchmark\\.wakeUp\$ -p competitors=0,1,2 -wi $wi -i $i" 3 \
+        $((HOST_MS + 3 * (FORK_MS + wi * 1000 + i * 2000))) \
+        "GilBenchmark: 1 ms sleeps under the GIL with 0, 1, 2 CPU-bound competitors" ;;
+    esac ;;
+  esac
+  case " $MODELS " in *" forked-process "*)
+    case " $WORKLOADS " in *prime-check* | *count-loop* | *range-sum*)
+      add_group process-start "ProcessStartBenchmark\\.startRoundTripExit\$ -wi $wi -i $i" 4 \
+        $((HOST_MS + 4 * (FORK_MS + 1000 + wi * 1000 + i * 2000))) \
+        "ProcessStartBenchmark: start one child JVM, one round trip, exit (default, lean, AOT, pool)" ;;
+    esac ;;
+  esac
 }
 
 plan_total_ms() {
@@ -440,6 +466,23 @@ build() {
   fi
   [ -f "$JAR" ] || die "the build did not produce $JAR"
   say "built $JAR"
+}
+
+# Drops planned groups whose benchmark this jar does not have (another helper's, not merged yet).
+check_benchmarks() {
+  local listing i regex keep_n=() keep_a=() keep_c=() keep_e=() keep_d=()
+  listing=$("$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" -l 2>/dev/null) || die "could not list the benchmarks in $JAR"
+  for i in "${!G_NAME[@]}"; do
+    regex=${G_ARGS[i]%% *}
+    if printf '%s\n' "$listing" | grep -Eq "$regex"; then
+      keep_n+=("${G_NAME[i]}"); keep_a+=("${G_ARGS[i]}"); keep_c+=("${G_CELLS[i]}")
+      keep_e+=("${G_EST[i]}"); keep_d+=("${G_DESC[i]}")
+    else
+      warn "group ${G_NAME[i]} skipped: this build has no benchmark matching ${regex}"
+    fi
+  done
+  G_NAME=(${keep_n[@]+"${keep_n[@]}"}); G_ARGS=(${keep_a[@]+"${keep_a[@]}"})
+  G_CELLS=(${keep_c[@]+"${keep_c[@]}"}); G_EST=(${keep_e[@]+"${keep_e[@]}"}); G_DESC=(${keep_d[@]+"${keep_d[@]}"})
 }
 
 # Models this jar knows (a model added later appears here without a script change).
@@ -726,6 +769,7 @@ step "build"
 build
 check_models
 build_plan
+check_benchmarks
 
 step "machine"
 if [ -f "$OUT_DIR/machine.json" ]; then
