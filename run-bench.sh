@@ -443,16 +443,26 @@ find_jdk() {
 JVM_FLAGS=()
 
 # --- build ----------------------------------------------------------------------------------------
-# Stale: a jar missing, or any source or pom newer than the benchmarks jar.
+# Stale: a jar missing, or a source or pom of its modules newer than it. The report jar counts only
+# once the reports module has sources (until then the report is skipped, and said so).
+newer_than() { # jar dir...: prints the first file under the dirs newer than the jar
+  local jar=$1
+  shift
+  find "$ROOT/pom.xml" "$@" \( -name target -prune \) -o \( -type f -newer "$jar" -print \) 2>/dev/null | head -n 1
+}
 needs_build() {
   [ -f "$JAR" ] || return 0
-  [ -n "$(find "$ROOT/pom.xml" "$ROOT/workloads" "$ROOT/benchmarks" "$ROOT/reports" \
-    \( -name target -prune \) -o \( -type f -newer "$JAR" -print \) 2>/dev/null | head -n 1)" ]
+  [ -z "$(newer_than "$JAR" "$ROOT/workloads" "$ROOT/benchmarks")" ] || return 0
+  if [ -d "$ROOT/reports/src/main" ]; then
+    [ -f "$REPORT_JAR" ] || return 0
+    [ -z "$(newer_than "$REPORT_JAR" "$ROOT/reports")" ] || return 0
+  fi
+  return 1
 }
 
 build() {
   if ! needs_build; then
-    say "benchmarks.jar is up to date"
+    say "the jars are up to date"
     return 0
   fi
   say "building with ./mvnw (tests skipped; ./mvnw verify runs them) ..."
@@ -597,6 +607,7 @@ JMH_PID=""
 CURRENT_PART=""
 CURRENT_LOG=""
 LOCK_WAIT_S=600   # how long a group waits for another JMH run on this machine to finish
+LOCK_WAITED=0     # seconds spent waiting for other JMH runs (left out of the ETA, reported at the end)
 
 # shellcheck disable=SC2317  # stop_jmh and on_interrupt are reached through the INT/TERM trap.
 # Stops the running JMH host, its forks and their child JVMs: they share one process group.
@@ -658,6 +669,7 @@ run_group() { # index
       [ "$waited" -eq 0 ] && say "      another JMH run holds /tmp/jmh.lock (another benchmark on this machine): waiting up to $LOCK_WAIT_S s"
       sleep 5
       waited=$((waited + 5))
+      LOCK_WAITED=$((LOCK_WAITED + 5))
       continue
     fi
     break
@@ -791,7 +803,7 @@ for i in "${!G_NAME[@]}"; do
     total_ms=$((total_ms - G_EST[i]))
     continue
   fi
-  elapsed=$((SECONDS - bench_t0))
+  elapsed=$((SECONDS - bench_t0 - LOCK_WAITED))
   remaining=$((total_ms - done_est))
   # ETA: the remaining estimate, scaled by how fast this machine has been against the estimate.
   if [ "$done_est" -gt 0 ]; then eta=$((remaining * elapsed / done_est)); else eta=$((remaining / 1000)); fi
@@ -807,6 +819,9 @@ run_report "$OUT_DIR" || report_ok=1
 
 say ""
 say "done in $(clock $((SECONDS - T0))): $ran groups run, ${#failed[@]} failed; results in $OUT_DIR"
+if [ "$LOCK_WAITED" -gt 0 ]; then
+  say "(of which $(clock "$LOCK_WAITED") waiting for other JMH runs on this machine to release /tmp/jmh.lock)"
+fi
 if [ "${#failed[@]}" -gt 0 ]; then
   warn "failed groups: ${failed[*]} (see run.log; ./$PROG --resume $OUT_DIR re-runs them)"
   exit 1
