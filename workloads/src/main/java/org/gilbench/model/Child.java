@@ -21,7 +21,7 @@ import org.gilbench.workload.Task;
  * {@code ProcessPoolExecutor}, with its own interpreter.
  *
  * <p>Usage (started by the parent, not by hand): {@code java -cp … org.gilbench.model.Child --model
- * serial|gil-emulated --cpu-clock proc|bean}. The child opens {@code Model.named(model)} with one worker
+ * serial|gil-emulated}. The child opens {@code Model.named(model)} with one worker
  * — its own interpreter, with its own GIL under {@code gil-emulated} — writes a HELLO frame, then reads
  * task frames from stdin and answers each with a RESULT or FAILED frame on stdout (see {@link Protocol}).
  *
@@ -48,27 +48,17 @@ public final class Child {
     public static void main(String[] args) {
         FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err); // whatever a task or library prints must not land between frames
-        String modelName = "serial";
-        String clock = "proc";
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--model" -> modelName = value;
-                case "--cpu-clock" -> clock = value;
-                default -> usage("unknown argument '" + args[i] + "'");
-            }
-            i++;
+        if (args.length != 2 || !args[0].equals("--model")) {
+            usage("expected --model NAME, got " + String.join(" ", args));
         }
-        if (modelName == null || !("proc".equals(clock) || "bean".equals(clock))) {
-            usage("expected --model NAME --cpu-clock proc|bean");
-        }
+        String modelName = args[1];
         ExecutionModel model = null;
         try {
             model = Model.named(modelName).open(ModelSpec.of(1));
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
         }
-        new Child().serve(model, "bean".equals(clock), protocolOut);
+        new Child().serve(model, protocolOut);
     }
 
     private static void usage(String problem) {
@@ -76,13 +66,13 @@ public final class Child {
         System.exit(EXIT_USAGE);
     }
 
-    private void serve(ExecutionModel model, boolean beanClock, FileOutputStream protocolOut) {
+    private void serve(ExecutionModel model, FileOutputStream protocolOut) {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocolOut, 1 << 16));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         try {
             out.writeInt(Protocol.MAGIC);
             out.writeInt(Protocol.VERSION);
-            out.writeLong(CpuClock.PROC.nanos());
+            out.writeLong(cpuNanos());
             out.flush();
         } catch (IOException e) {
             System.exit(0); // the parent is gone already
@@ -90,16 +80,11 @@ public final class Child {
         // One task thread, so the main thread is always reading and sees EOF at once. A platform thread:
         // the child's model (gil-emulated) may want a real OS thread, as a Python worker has.
         ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("gilbench-child-task").factory());
-        // Loading the management bean costs ~25 ms of CPU: done on the task thread in the warm pool
-        // (before the first task arrives), skipped for one-task children (/proc, 10 ms ticks).
-        CpuClock cpu = beanClock ? CpuClock.BEAN : CpuClock.PROC;
-        if (beanClock) {
-            runner.execute(CpuClock.BEAN::nanos);
-        }
+        Protocol.TaskReader reader = new Protocol.TaskReader(in);
         while (true) {
             Task task;
             try {
-                task = Protocol.readTask(in);
+                task = reader.read();
             } catch (IOException e) {
                 System.err.println("gilbench child: bad frame from the parent: " + e.getMessage());
                 System.exit(EXIT_PROTOCOL);
@@ -110,11 +95,11 @@ public final class Child {
                 // writes its cache at exit.
                 System.exit(0);
             }
-            runner.execute(() -> answer(model, task, cpu, out));
+            runner.execute(() -> answer(model, task, out));
         }
     }
 
-    private static void answer(ExecutionModel model, Task task, CpuClock cpu, DataOutputStream out) {
+    private static void answer(ExecutionModel model, Task task, DataOutputStream out) {
         try {
             long value;
             try {
@@ -122,56 +107,40 @@ public final class Child {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() instanceof ExecutionException inner && inner.getCause() != null
                         ? inner.getCause() : e.getCause() != null ? e.getCause() : e;
-                Protocol.writeFailure(cause, cpu.nanos(), out);
+                Protocol.writeFailure(cause, cpuNanos(), out);
                 return;
             } catch (RuntimeException | Error e) {
-                Protocol.writeFailure(e, cpu.nanos(), out);
+                Protocol.writeFailure(e, cpuNanos(), out);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                Protocol.writeFailure(e, cpu.nanos(), out);
+                Protocol.writeFailure(e, cpuNanos(), out);
                 return;
             }
-            Protocol.writeResult(value, cpu.nanos(), out);
+            Protocol.writeResult(value, cpuNanos(), out);
         } catch (IOException e) {
             System.exit(0); // stdout closed: the parent is gone
         }
     }
 
-    /** The child's whole-process CPU time, all threads (JIT and GC included). */
-    enum CpuClock {
-        /** {@code /proc/self/stat} utime + stime: cheap to read at start-up, 10 ms resolution. */
-        PROC {
-            @Override
-            long nanos() {
-                try (InputStream in = new FileInputStream("/proc/self/stat")) {
-                    String stat = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-                    // Fields after "(comm)": state is field 3, utime 14, stime 15.
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
-                } catch (IOException | RuntimeException e) {
-                    return 0; // not Linux: the parent sees no child CPU rather than a wrong figure
-                }
-            }
-        },
-        /** {@code OperatingSystemMXBean.getProcessCpuTime()}: nanosecond resolution, ~25 ms to load. */
-        BEAN {
-            @Override
-            long nanos() {
-                return Bean.OS.getProcessCpuTime();
-            }
-        };
-
-        /** USER_HZ: 100 on every Linux port the JDK supports. */
-        static final long CLOCK_TICKS_PER_SECOND = 100;
-
-        abstract long nanos();
+    /**
+     * The child's whole-process CPU time (all threads, JIT and GC included) from {@code /proc/self/stat}:
+     * utime + stime in clock ticks of 10 ms. {@code OperatingSystemMXBean.getProcessCpuTime()} has the
+     * same 10 ms resolution on Linux (it calls times()) and costs ~25 ms of start-up to load. Not Linux:
+     * 0, so the parent counts no child CPU rather than a wrong figure.
+     */
+    static long cpuNanos() {
+        try (InputStream in = new FileInputStream("/proc/self/stat")) {
+            String stat = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            // Fields after "(comm)" start with state (field 3); utime is field 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
-    /** Holder: the bean's classes load on first use only. */
-    private static final class Bean {
-        static final com.sun.management.OperatingSystemMXBean OS =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    }
+    /** USER_HZ: 100 on every Linux port the JDK supports. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 }

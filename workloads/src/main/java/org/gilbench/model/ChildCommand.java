@@ -77,7 +77,7 @@ final class ChildCommand {
      * Builds the command; with {@code cache} it may run one training child first (seconds, once per jar
      * and JDK), which is why models open outside measured regions.
      */
-    static ChildCommand prepare(String childModel, String cpuClock, boolean lean, boolean cache,
+    static ChildCommand prepare(String childModel, boolean lean, boolean cache,
             ScheduledExecutorService watchdog) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
@@ -85,8 +85,7 @@ final class ChildCommand {
         if (lean) {
             flags.addAll(LEAN);
         }
-        List<String> tail = List.of("-cp", classPath, Child.class.getName(), "--model", childModel,
-                "--cpu-clock", cpuClock);
+        List<String> tail = List.of("-cp", classPath, Child.class.getName(), "--model", childModel);
         if (!cache) {
             return new ChildCommand(join(java, flags, List.of(), tail), "off");
         }

@@ -234,7 +234,7 @@ final class ChildJvm {
     }
 
     private void reportCpu(long cpuNanos) {
-        // Start-up is read from /proc (10 ms ticks), later answers maybe from the bean: keep it monotonic.
+        // Cumulative in the child; only growth is added (a child's clock never goes back, but be sure).
         if (cpuNanos > lastCpuNanos) {
             counters.childCpuNanos.add(cpuNanos - lastCpuNanos);
             lastCpuNanos = cpuNanos;

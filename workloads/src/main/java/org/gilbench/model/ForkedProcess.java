@@ -93,8 +93,7 @@ final class ForkedProcess implements ExecutionModel {
         this.shutdownHook = new Thread(this::killAll, "forked-process-shutdown-hook");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            // A one-task child loads no management bean: /proc's 10 ms ticks are cheaper than 25 ms of start-up.
-            this.command = ChildCommand.prepare(childModel, perTask ? "proc" : "bean", lean, cache, watchdog);
+            this.command = ChildCommand.prepare(childModel, lean, cache, watchdog);
             Threads.prestart(dispatchers, workers);
             if (!perTask) {
                 startPool();

@@ -117,38 +117,56 @@ final class Protocol {
     }
 
     /**
-     * Reads one task frame, or returns null at a clean end of stream (the parent closed stdin).
-     * Decoded tasks carry index 0 and no expected answer: only {@code run} is called in the child.
-     *
-     * @throws IOException on a truncated or unknown frame
+     * The child's side of task frames. One per child; it keeps one receive buffer for slices and reuses
+     * it, so a child summing slice after slice of 100 MB measures the copy through the pipe, not its
+     * own garbage collector. Safe because the parent sends a child its next task only after the answer
+     * to the previous one: the buffer is never read by a task while the next frame fills it.
      */
-    static Task readTask(DataInputStream in) throws IOException {
-        int kind = in.read();
-        if (kind < 0) {
-            return null;
+    static final class TaskReader {
+        private final DataInputStream in;
+        private long[] sliceBuffer = new long[0];
+
+        TaskReader(DataInputStream in) {
+            this.in = in;
         }
-        return switch (kind) {
-            case PRIME -> new PrimeCheck.Check(0, in.readLong(), in.readBoolean(), false);
-            case RANGE -> new RangeSum.Range(0, in.readLong(), in.readLong());
-            case SLICE -> {
-                int length = in.readInt();
-                if (length < 0) {
-                    throw new IOException("bad slice length " + length);
-                }
-                long[] numbers = readLongs(length, in);
-                yield new RangeSum.Slice(0, numbers, 0, length, 0);
+
+        /**
+         * Reads one task frame, or returns null at a clean end of stream (the parent closed stdin).
+         * Decoded tasks carry index 0 and no expected answer: only {@code run} is called in the child.
+         *
+         * @throws IOException on a truncated or unknown frame
+         */
+        Task read() throws IOException {
+            int kind = in.read();
+            if (kind < 0) {
+                return null;
             }
-            case SLEEP -> new SleepIo.Sleep(0, in.readLong());
-            case CALC -> new CountLoop.Calc(0, in.readLong());
-            case SERIALIZED -> {
-                Object o = deserialize(readBytes(in));
-                if (!(o instanceof Task t)) {
-                    throw new IOException("serialized task is a " + o.getClass().getName() + ", not a Task");
+            return switch (kind) {
+                case PRIME -> new PrimeCheck.Check(0, in.readLong(), in.readBoolean(), false);
+                case RANGE -> new RangeSum.Range(0, in.readLong(), in.readLong());
+                case SLICE -> {
+                    int length = in.readInt();
+                    if (length < 0) {
+                        throw new IOException("bad slice length " + length);
+                    }
+                    if (sliceBuffer.length < length) {
+                        sliceBuffer = new long[length];
+                    }
+                    readLongs(sliceBuffer, length, in);
+                    yield new RangeSum.Slice(0, sliceBuffer, 0, length, 0);
                 }
-                yield t;
-            }
-            default -> throw new IOException("unknown task kind " + kind);
-        };
+                case SLEEP -> new SleepIo.Sleep(0, in.readLong());
+                case CALC -> new CountLoop.Calc(0, in.readLong());
+                case SERIALIZED -> {
+                    Object o = deserialize(readBytes(in));
+                    if (!(o instanceof Task t)) {
+                        throw new IOException("serialized task is a " + o.getClass().getName() + ", not a Task");
+                    }
+                    yield t;
+                }
+                default -> throw new IOException("unknown task kind " + kind);
+            };
+        }
     }
 
     /** A RESULT frame (flushed). */
@@ -191,8 +209,8 @@ final class Protocol {
         }
     }
 
-    static long[] readLongs(int length, DataInputStream in) throws IOException {
-        long[] numbers = new long[length];
+    /** Reads {@code length} longs into {@code numbers[0, length)}. */
+    static void readLongs(long[] numbers, int length, DataInputStream in) throws IOException {
         byte[] chunk = new byte[Math.min(length, LONGS_PER_CHUNK) * Long.BYTES];
         LongBuffer view = ByteBuffer.wrap(chunk).asLongBuffer();
         for (int done = 0; done < length; ) {
@@ -202,7 +220,6 @@ final class Protocol {
             view.get(numbers, done, n);
             done += n;
         }
-        return numbers;
     }
 
     static byte[] readBytes(DataInputStream in) throws IOException {
