@@ -89,20 +89,25 @@ ORIG_ARGS=("$@")
 
 need_arg() { if [ "$2" -lt 2 ]; then bad_usage "option $1 needs an argument"; fi; }
 
-# Checks a comma-separated LIST against the allowed names; prints it space-separated.
+# Checks a comma-separated LIST against the allowed names; prints it space-separated, in the order of
+# the allowed names (serial first: the baseline runs before what is compared with it), no repeats.
 check_names() {
   local what=$1 list=$2 allowed=$3 item out=""
   case "$list" in "" | ,* | *, | *,,*) bad_usage "bad $what list '$list' (expected e.g. ${allowed%% *},...)" ;; esac
   for item in ${list//,/ }; do
     case " $allowed " in
-      *" $item "*) out="$out $item" ;;
+      *" $item "*) ;;
       *) bad_usage "unknown $what '$item' (known: ${allowed// /, })" ;;
     esac
+  done
+  for item in $allowed; do
+    case ",$list," in *",$item,"*) out="$out $item" ;; esac
   done
   printf '%s' "${out# }"
 }
 
 # Checks a comma-separated list of worker counts (1..100000); prints it space-separated.
+# shellcheck disable=SC2086  # $out is split on purpose, one count per line for sort.
 check_workers() {
   local list=$1 item out=""
   case "$list" in "" | ,* | *, | *,,*) bad_usage "bad --workers list '$list' (expected e.g. 1,2,4)" ;; esac
@@ -115,7 +120,8 @@ check_workers() {
     fi
     out="$out $item"
   done
-  printf '%s' "${out# }"
+  # Ascending, no repeats: the sweep's x axis.
+  printf '%s\n' $out | sort -n | uniq | tr '\n' ' ' | sed 's/ $//'
 }
 
 while [ $# -gt 0 ]; do
@@ -268,6 +274,21 @@ plan_cpu() { # benchmark
     done
     add_group "$b-$m" "$(bench_regex "$b") -p model=$m -p workers=${list// /,} -wi $CPU_WI -i $CPU_I" \
       "$cells" "$est" "$b under $m, workers ${list// /,}"
+    # The full profile adds the seeds' other process form: a new child JVM per task (Process per
+    # slice), start-up and exit inside every operation (~60 ms and ~60 ms of CPU per child here).
+    if [ "$PROFILE" = full ] && [ "$m" = forked-process ]; then
+      case "$b" in prime-check | range-sum-end-to-end)
+        local starts
+        if [ "$b" = prime-check ]; then starts=65; else starts=8; fi
+        est=$HOST_MS
+        for w in $list; do
+          est=$((est + FORK_MS + (CPU_WI + CPU_I) * ($(cpu_op_ms "$b" "$m" "$w") + starts * 60 / w)))
+        done
+        add_group "$b-$m-per-task" \
+          "$(bench_regex "$b") -p model=$m -p workers=${list// /,} -p options=start=per-task -wi $CPU_WI -i $CPU_I" \
+          "$cells" "$est" "$b under $m with start=per-task (a new child JVM per task), workers ${list// /,}" ;;
+      esac
+    fi
   done
 }
 
@@ -367,7 +388,7 @@ print_plan() {
   say "      CPU-bound workers ${CPU_WORKERS// /, } ($CPU_WI warmup + $CPU_I measured operations per cell);" \
     "sleep-io $IO_WI + $IO_I"
   for i in "${!G_NAME[@]}"; do
-    say "$(printf '  %3d. %-38s %3d cells  ~%6ss  %s' $((i + 1)) "${G_NAME[i]}" "${G_CELLS[i]}" \
+    say "$(printf '  %3d. %-44s %3d cells  ~%6ss  %s' $((i + 1)) "${G_NAME[i]}" "${G_CELLS[i]}" \
       "$(((G_EST[i] + 500) / 1000))" "${G_DESC[i]}")"
     cells=$((cells + G_CELLS[i]))
   done
@@ -602,6 +623,16 @@ write_machine_json() {
   for i in ${warnings[@]+"${!warnings[@]}"}; do warn "${warnings[i]}"; done
 }
 
+# ", load 6.5 (busy)" when the 1-minute load average says other work competes for the CPUs now:
+# cells measured then read slower and their cpu.util lower (the report shows both). This run's own
+# benchmarks load the machine up to about the core count, hence the threshold cores + 1.
+load_note() {
+  [ -r /proc/loadavg ] || return 0
+  local load
+  load=$(cut -d ' ' -f 1 /proc/loadavg)
+  if awk -v l="$load" -v c="$CORES" 'BEGIN { exit !(l > c + 1) }'; then printf ', load %s (busy)' "$load"; fi
+}
+
 # --- running groups, interrupt safety -------------------------------------------------------------
 JMH_PID=""
 CURRENT_PART=""
@@ -807,7 +838,7 @@ for i in "${!G_NAME[@]}"; do
   remaining=$((total_ms - done_est))
   # ETA: the remaining estimate, scaled by how fast this machine has been against the estimate.
   if [ "$done_est" -gt 0 ]; then eta=$((remaining * elapsed / done_est)); else eta=$((remaining / 1000)); fi
-  say "  ($((i + 1))/${#G_NAME[@]}) ${G_NAME[i]}: ${G_DESC[i]} — elapsed $(clock $((SECONDS - T0))), ETA $(clock "$eta")"
+  say "  ($((i + 1))/${#G_NAME[@]}) ${G_NAME[i]}: ${G_DESC[i]} — elapsed $(clock $((SECONDS - T0))), ETA $(clock "$eta")$(load_note)"
   if run_group "$i"; then ran=$((ran + 1)); else failed+=("${G_NAME[i]}"); fi
   done_est=$((done_est + G_EST[i]))
 done
