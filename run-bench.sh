@@ -40,7 +40,7 @@ Profiles:
   --quick              (default) every lesson in <= 10 min on 2 cores: CPU-bound workloads under
                        every model at workers 1, 2, 4, .., cores; the sleep-io sweep; CPU %
   --full               the complete sweep: workers 1, 2, 4, .., 2 x cores, more iterations,
-                       bigger sleep-io sweeps (durations 10/100/1000 ms); ~35 min on 2 cores
+                       bigger sleep-io sweeps (durations 10/100/1000 ms); ~40 min on 2 cores
 Selection:
   --workloads LIST     comma-separated: prime-check,count-loop,range-sum,sleep-io
   --models LIST        comma-separated: serial,thread-pool,virtual-thread,forked-process,gil-emulated
