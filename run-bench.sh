@@ -483,18 +483,23 @@ needs_build() {
 
 build() {
   if ! needs_build; then
-    say "the jars are up to date"
+    if [ -n "$LOG" ]; then say "the jars are up to date"; fi
     return 0
   fi
   say "building with ./mvnw (tests skipped; ./mvnw verify runs them) ..."
-  local jh=${JAVA_HOME:-}
-  # Maven itself needs Java 17+; the toolchains plugin then finds the JDK 21+ that compiles.
-  if ! command -v java >/dev/null 2>&1 || [ "$(java_major "$(command -v java)")" -lt 17 ] 2>/dev/null; then
-    jh=$(cd "$(dirname "$JAVA")/.." && pwd)
+  # Maven itself needs Java 17+ (JAVA_HOME, else java on PATH); when neither has it, Maven runs on the
+  # JDK found above. The toolchains plugin then finds the JDK 21+ that compiles, by itself.
+  local jh=${JAVA_HOME:-} mvn_java major out
+  if [ -n "$jh" ]; then mvn_java="$jh/bin/java"; else mvn_java=$(command -v java 2>/dev/null || true); fi
+  major=""
+  [ -n "$mvn_java" ] && [ -x "$mvn_java" ] && major=$(java_major "$mvn_java")
+  if [ "${major:-0}" -lt 17 ]; then jh=$(cd "$(dirname "$JAVA")/.." && pwd); fi
+  out=${LOG:-$(mktemp "${TMPDIR:-/tmp}/run-bench-build.XXXXXX")}
+  if ! (cd "$ROOT" && JAVA_HOME=$jh ./mvnw -B -q -DskipTests package) >>"$out" 2>&1; then
+    [ -n "$LOG" ] || tail -n 20 "$out" >&2
+    die "the build failed (./mvnw -B -DskipTests package); its output is in $out"
   fi
-  if ! (cd "$ROOT" && JAVA_HOME=$jh ./mvnw -B -q -DskipTests package) >>"${LOG:-/dev/null}" 2>&1; then
-    die "the build failed (./mvnw -B -DskipTests package); see ${LOG:-its output}"
-  fi
+  [ -n "$LOG" ] || rm -f "$out"
   [ -f "$JAR" ] || die "the build did not produce $JAR"
   say "built $JAR"
 }
@@ -749,7 +754,8 @@ if [ -n "$REPORT_ONLY" ] || [ "${#COMPARE[@]}" -gt 0 ]; then
     ls "$d"/*.json >/dev/null 2>&1 || die "$d holds no JMH results (*.json)"
   done
   find_jdk
-  [ -f "$REPORT_JAR" ] || die "$REPORT_JAR is missing: build it with ./mvnw -DskipTests package"
+  build
+  [ -f "$REPORT_JAR" ] || die "$REPORT_JAR was not built: the report generator is not in this checkout"
   if [ -n "$REPORT_ONLY" ]; then
     exec "$JAVA" -jar "$REPORT_JAR" report "$REPORT_ONLY"
   fi
