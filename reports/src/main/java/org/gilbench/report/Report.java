@@ -45,6 +45,7 @@ final class Report {
         ResultsFolder folder = ResultsFolder.load(dir);
         Path out = dir.resolve("report");
         Files.createDirectories(out);
+        removeOldCharts(out);
         Report report = new Report(folder, out);
         try {
             return report.run();
@@ -138,6 +139,12 @@ final class Report {
         }
         for (List<ScalingAnalysis.Curve> curves : experiments.values()) {
             ScalingAnalysis.Curve first = curves.get(0);
+            if (curves.stream().allMatch(c -> c.series().model().equals("serial"))) {
+                md.append("### ").append(first.workload()).append(" — `").append(first.view()).append("`\n\n")
+                        .append("_Only the serial baseline was measured (").append(Fmt.pm(first.baselineTime()))
+                        .append(" ms): no speedup to draw._\n\n");
+                continue;
+            }
             String name = "cpu-scaling-" + slug(first.workload() + "-" + first.view());
             XYChart chart = CpuScalingChart.create(first.workload() + ": speedup over serial, " + first.view(), curves, cores);
             save(List.of(chart), name);
@@ -195,13 +202,16 @@ final class Report {
             String name = sweeps.size() == 1 ? "io-scaling" : "io-scaling-" + (++i);
             save(List.of(IoScalingChart.create("sleep-io: wall time vs concurrent tasks, " + sweep.view(), sweep)), name);
             md.append("### sleep-io — `").append(sweep.view()).append("`\n\n").append(image(name, "sleep-io wall time"));
-            md.append("| model | ").append(sweep.taskParam()).append(" | time (ms) | time / one sleep |\n|---|---:|---:|---:|\n");
+            md.append("| model | ").append(sweep.taskParam())
+                    .append(" | time (ms) | time / one sleep | waves ceil(N / workers) |\n|---|---:|---:|---:|---:|\n");
             for (IoAnalysis.Line line : sweep.lines()) {
                 for (IoAnalysis.Point p : line.points()) {
+                    // A model running at most `workers` sleeps at once needs this many sleeps, at best.
+                    long concurrency = line.series().model().equals("serial") ? 1 : Math.max(1, line.workers());
                     md.append("| ").append(Fmt.cell(line.label())).append(" | ").append(p.tasks()).append(" | ")
                             .append(Fmt.pm(p.time())).append(" | ")
                             .append(sweep.sleepMillis() > 0 ? Fmt.num(p.time().value() / sweep.sleepMillis(), 2) : Fmt.NONE)
-                            .append(" |\n");
+                            .append(" | ").append((p.tasks() + concurrency - 1) / concurrency).append(" |\n");
                 }
             }
             md.append('\n').append(ioLessonSentence(sweep)).append("\n\n");
@@ -532,6 +542,22 @@ final class Report {
     private void save(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels, String name) {
         painter.submit(panels, List.of(footerLine(folder.machine())), folder.allWarnings(), out, name);
         charts.add(name);
+    }
+
+    /**
+     * Deletes the charts an earlier report wrote (their names depend on the experiments found), so a
+     * re-run never leaves a stale chart beside the new report. Only names this class writes are touched.
+     */
+    private static void removeOldCharts(Path out) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if ((n.endsWith(".png") || n.endsWith(".svg")) && (n.startsWith("cpu-scaling-") || n.startsWith("io-scaling")
+                        || n.startsWith("headline.") || n.startsWith("cpu-utilisation.") || n.startsWith("process-cost."))) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     static String footerLine(Machine m) {
