@@ -86,7 +86,9 @@ final class IoScalingChart {
         IoAnalysis.GilVersusPool gvp = IoAnalysis.gilVersusPool(sweep);
         if (gvp.pairs() > 0 && gvp.consistent() && minX < maxX) {
             // The one insight of this chart, stated where the lines coincide.
-            chart.addAnnotation(new AnnotationText("gil-emulated = thread-pool: sleep releases the GIL",
+            chart.addAnnotation(new AnnotationText(gvp.worst() < IoAnalysis.SAME
+                    ? "gil-emulated = same-size thread-pool: sleep releases the GIL"
+                    : "gil-emulated ≈ same-size thread-pool (within the noise): sleep releases the GIL",
                     minX * Math.pow(maxX / minX, 0.3), maxY * 0.75, false));
         }
         if (sweep.sleepMillis() > 0 && minX < maxX) {
