@@ -122,6 +122,10 @@ class GilTest {
         // ~100 switches expected in 500 ms (one per 5 ms interval); 5 is a bound for a loaded machine.
         assertTrue(c.get(Gil.SWITCHES) >= 5, c::toString);
         assertTrue(c.get(Gil.FORCED_DROPS) >= 4, c::toString);
+        // Forced switching: a thread that was asked to drop waits until the other has taken the GIL,
+        // so every forced drop is a switch. Without it the dropper, already running, usually wins
+        // the GIL straight back and most drops change nothing.
+        assertTrue(c.get(Gil.SWITCHES) >= c.get(Gil.FORCED_DROPS), c::toString);
         assertTrue(a.get() > 0 && b.get() > 0, "a " + a + ", b " + b);
         assertEquals(null, failure.get());
     }
