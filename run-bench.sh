@@ -40,7 +40,7 @@ Profiles:
   --quick              (default) every lesson in <= 10 min on 2 cores: CPU-bound workloads under
                        every model at workers 1, 2, 4, .., cores; the sleep-io sweep; CPU %
   --full               the complete sweep: workers 1, 2, 4, .., 2 x cores, more iterations,
-                       bigger sleep-io sweeps (durations 10/100/1000 ms); ~35 min on 2 cores
+                       bigger sleep-io sweeps (durations 10/100/1000 ms); ~40 min on 2 cores
 Selection:
   --workloads LIST     comma-separated: prime-check,count-loop,range-sum,sleep-io
   --models LIST        comma-separated: serial,thread-pool,virtual-thread,forked-process,gil-emulated
@@ -89,20 +89,25 @@ ORIG_ARGS=("$@")
 
 need_arg() { if [ "$2" -lt 2 ]; then bad_usage "option $1 needs an argument"; fi; }
 
-# Checks a comma-separated LIST against the allowed names; prints it space-separated.
+# Checks a comma-separated LIST against the allowed names; prints it space-separated, in the order of
+# the allowed names (serial first: the baseline runs before what is compared with it), no repeats.
 check_names() {
   local what=$1 list=$2 allowed=$3 item out=""
   case "$list" in "" | ,* | *, | *,,*) bad_usage "bad $what list '$list' (expected e.g. ${allowed%% *},...)" ;; esac
   for item in ${list//,/ }; do
     case " $allowed " in
-      *" $item "*) out="$out $item" ;;
+      *" $item "*) ;;
       *) bad_usage "unknown $what '$item' (known: ${allowed// /, })" ;;
     esac
+  done
+  for item in $allowed; do
+    case ",$list," in *",$item,"*) out="$out $item" ;; esac
   done
   printf '%s' "${out# }"
 }
 
 # Checks a comma-separated list of worker counts (1..100000); prints it space-separated.
+# shellcheck disable=SC2086  # $out is split on purpose, one count per line for sort.
 check_workers() {
   local list=$1 item out=""
   case "$list" in "" | ,* | *, | *,,*) bad_usage "bad --workers list '$list' (expected e.g. 1,2,4)" ;; esac
@@ -115,7 +120,8 @@ check_workers() {
     fi
     out="$out $item"
   done
-  printf '%s' "${out# }"
+  # Ascending, no repeats: the sweep's x axis.
+  printf '%s\n' $out | sort -n | uniq | tr '\n' ' ' | sed 's/ $//'
 }
 
 while [ $# -gt 0 ]; do
@@ -268,6 +274,21 @@ plan_cpu() { # benchmark
     done
     add_group "$b-$m" "$(bench_regex "$b") -p model=$m -p workers=${list// /,} -wi $CPU_WI -i $CPU_I" \
       "$cells" "$est" "$b under $m, workers ${list// /,}"
+    # The full profile adds the seeds' other process form: a new child JVM per task (Process per
+    # slice), start-up and exit inside every operation (~60 ms and ~60 ms of CPU per child here).
+    if [ "$PROFILE" = full ] && [ "$m" = forked-process ]; then
+      case "$b" in prime-check | range-sum-end-to-end)
+        local starts
+        if [ "$b" = prime-check ]; then starts=65; else starts=8; fi
+        est=$HOST_MS
+        for w in $list; do
+          est=$((est + FORK_MS + (CPU_WI + CPU_I) * ($(cpu_op_ms "$b" "$m" "$w") + starts * 60 / w)))
+        done
+        add_group "$b-$m-per-task" \
+          "$(bench_regex "$b") -p model=$m -p workers=${list// /,} -p options=start=per-task -wi $CPU_WI -i $CPU_I" \
+          "$cells" "$est" "$b under $m with start=per-task (a new child JVM per task), workers ${list// /,}" ;;
+      esac
+    fi
   done
 }
 
@@ -327,6 +348,32 @@ build_plan() {
     esac
   done
   case " $WORKLOADS " in *" sleep-io "*) plan_io ;; esac
+  plan_extras
+}
+
+# The other helpers' experiments, run with their own parameters (see their Javadoc):
+# - gil-convoy (GilBenchmark): a thread sleeping 1 ms wakes ~5 ms late when a CPU-bound thread holds
+#   the GIL; with sleep-io under gil-emulated.
+# - process-start (ProcessStartBenchmark): what starting one child JVM costs; with forked-process and a
+#   CPU-bound workload.
+# Time-based iterations (SampleTime / AverageTime): warmup 1 s, measurement 2 s each.
+plan_extras() {
+  local wi i
+  if [ "$PROFILE" = full ]; then wi=2; i=5; else wi=1; i=3; fi
+  case " $MODELS " in *" gil-emulated "*)
+    case " $WORKLOADS " in *" sleep-io "*)
+      add_group gil-convoy "GilBenchmark\\.wakeUp\$ -p competitors=0,1,2 -wi $wi -i $i" 3 \
+        $((HOST_MS + 3 * (FORK_MS + wi * 1000 + i * 2000))) \
+        "GilBenchmark: 1 ms sleeps under the GIL with 0, 1, 2 CPU-bound competitors" ;;
+    esac ;;
+  esac
+  case " $MODELS " in *" forked-process "*)
+    case " $WORKLOADS " in *prime-check* | *count-loop* | *range-sum*)
+      add_group process-start "ProcessStartBenchmark\\.startRoundTripExit\$ -wi $wi -i $i" 4 \
+        $((HOST_MS + 4 * (FORK_MS + 1000 + wi * 1000 + i * 2000))) \
+        "ProcessStartBenchmark: start one child JVM, one round trip, exit (default, lean, AOT, pool)" ;;
+    esac ;;
+  esac
 }
 
 plan_total_ms() {
@@ -341,7 +388,7 @@ print_plan() {
   say "      CPU-bound workers ${CPU_WORKERS// /, } ($CPU_WI warmup + $CPU_I measured operations per cell);" \
     "sleep-io $IO_WI + $IO_I"
   for i in "${!G_NAME[@]}"; do
-    say "$(printf '  %3d. %-38s %3d cells  ~%6ss  %s' $((i + 1)) "${G_NAME[i]}" "${G_CELLS[i]}" \
+    say "$(printf '  %3d. %-44s %3d cells  ~%6ss  %s' $((i + 1)) "${G_NAME[i]}" "${G_CELLS[i]}" \
       "$(((G_EST[i] + 500) / 1000))" "${G_DESC[i]}")"
     cells=$((cells + G_CELLS[i]))
   done
@@ -417,29 +464,61 @@ find_jdk() {
 JVM_FLAGS=()
 
 # --- build ----------------------------------------------------------------------------------------
-# Stale: a jar missing, or any source or pom newer than the benchmarks jar.
+# Stale: a jar missing, or a source or pom of its modules newer than it. The report jar counts only
+# once the reports module has sources (until then the report is skipped, and said so).
+newer_than() { # jar dir...: prints the first file under the dirs newer than the jar
+  local jar=$1
+  shift
+  find "$ROOT/pom.xml" "$@" \( -name target -prune \) -o \( -type f -newer "$jar" -print \) 2>/dev/null | head -n 1
+}
 needs_build() {
   [ -f "$JAR" ] || return 0
-  [ -n "$(find "$ROOT/pom.xml" "$ROOT/workloads" "$ROOT/benchmarks" "$ROOT/reports" \
-    \( -name target -prune \) -o \( -type f -newer "$JAR" -print \) 2>/dev/null | head -n 1)" ]
+  [ -z "$(newer_than "$JAR" "$ROOT/workloads" "$ROOT/benchmarks")" ] || return 0
+  if [ -d "$ROOT/reports/src/main" ]; then
+    [ -f "$REPORT_JAR" ] || return 0
+    [ -z "$(newer_than "$REPORT_JAR" "$ROOT/reports")" ] || return 0
+  fi
+  return 1
 }
 
 build() {
   if ! needs_build; then
-    say "benchmarks.jar is up to date"
+    if [ -n "$LOG" ]; then say "the jars are up to date"; fi
     return 0
   fi
   say "building with ./mvnw (tests skipped; ./mvnw verify runs them) ..."
-  local jh=${JAVA_HOME:-}
-  # Maven itself needs Java 17+; the toolchains plugin then finds the JDK 21+ that compiles.
-  if ! command -v java >/dev/null 2>&1 || [ "$(java_major "$(command -v java)")" -lt 17 ] 2>/dev/null; then
-    jh=$(cd "$(dirname "$JAVA")/.." && pwd)
+  # Maven itself needs Java 17+ (JAVA_HOME, else java on PATH); when neither has it, Maven runs on the
+  # JDK found above. The toolchains plugin then finds the JDK 21+ that compiles, by itself.
+  local jh=${JAVA_HOME:-} mvn_java major out
+  if [ -n "$jh" ]; then mvn_java="$jh/bin/java"; else mvn_java=$(command -v java 2>/dev/null || true); fi
+  major=""
+  [ -n "$mvn_java" ] && [ -x "$mvn_java" ] && major=$(java_major "$mvn_java")
+  if [ "${major:-0}" -lt 17 ]; then jh=$(cd "$(dirname "$JAVA")/.." && pwd); fi
+  out=${LOG:-$(mktemp "${TMPDIR:-/tmp}/run-bench-build.XXXXXX")}
+  if ! (cd "$ROOT" && JAVA_HOME=$jh ./mvnw -B -q -DskipTests package) >>"$out" 2>&1; then
+    [ -n "$LOG" ] || tail -n 20 "$out" >&2
+    die "the build failed (./mvnw -B -DskipTests package); its output is in $out"
   fi
-  if ! (cd "$ROOT" && JAVA_HOME=$jh ./mvnw -B -q -DskipTests package) >>"${LOG:-/dev/null}" 2>&1; then
-    die "the build failed (./mvnw -B -DskipTests package); see ${LOG:-its output}"
-  fi
+  [ -n "$LOG" ] || rm -f "$out"
   [ -f "$JAR" ] || die "the build did not produce $JAR"
   say "built $JAR"
+}
+
+# Drops planned groups whose benchmark this jar does not have (another helper's, not merged yet).
+check_benchmarks() {
+  local listing i regex keep_n=() keep_a=() keep_c=() keep_e=() keep_d=()
+  listing=$("$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" -l 2>/dev/null) || die "could not list the benchmarks in $JAR"
+  for i in "${!G_NAME[@]}"; do
+    regex=${G_ARGS[i]%% *}
+    if printf '%s\n' "$listing" | grep -Eq "$regex"; then
+      keep_n+=("${G_NAME[i]}"); keep_a+=("${G_ARGS[i]}"); keep_c+=("${G_CELLS[i]}")
+      keep_e+=("${G_EST[i]}"); keep_d+=("${G_DESC[i]}")
+    else
+      warn "group ${G_NAME[i]} skipped: this build has no benchmark matching ${regex}"
+    fi
+  done
+  G_NAME=(${keep_n[@]+"${keep_n[@]}"}); G_ARGS=(${keep_a[@]+"${keep_a[@]}"})
+  G_CELLS=(${keep_c[@]+"${keep_c[@]}"}); G_EST=(${keep_e[@]+"${keep_e[@]}"}); G_DESC=(${keep_d[@]+"${keep_d[@]}"})
 }
 
 # Models this jar knows (a model added later appears here without a script change).
@@ -549,11 +628,22 @@ write_machine_json() {
   for i in ${warnings[@]+"${!warnings[@]}"}; do warn "${warnings[i]}"; done
 }
 
+# ", load 6.5 (busy)" when the 1-minute load average says other work competes for the CPUs now:
+# cells measured then read slower and their cpu.util lower (the report shows both). This run's own
+# benchmarks load the machine up to about the core count, hence the threshold cores + 1.
+load_note() {
+  [ -r /proc/loadavg ] || return 0
+  local load
+  load=$(cut -d ' ' -f 1 /proc/loadavg)
+  if awk -v l="$load" -v c="$CORES" 'BEGIN { exit !(l > c + 1) }'; then printf ', load %s (busy)' "$load"; fi
+}
+
 # --- running groups, interrupt safety -------------------------------------------------------------
 JMH_PID=""
 CURRENT_PART=""
 CURRENT_LOG=""
 LOCK_WAIT_S=600   # how long a group waits for another JMH run on this machine to finish
+LOCK_WAITED=0     # seconds spent waiting for other JMH runs (left out of the ETA, reported at the end)
 
 # shellcheck disable=SC2317  # stop_jmh and on_interrupt are reached through the INT/TERM trap.
 # Stops the running JMH host, its forks and their child JVMs: they share one process group.
@@ -615,6 +705,7 @@ run_group() { # index
       [ "$waited" -eq 0 ] && say "      another JMH run holds /tmp/jmh.lock (another benchmark on this machine): waiting up to $LOCK_WAIT_S s"
       sleep 5
       waited=$((waited + 5))
+      LOCK_WAITED=$((LOCK_WAITED + 5))
       continue
     fi
     break
@@ -663,7 +754,8 @@ if [ -n "$REPORT_ONLY" ] || [ "${#COMPARE[@]}" -gt 0 ]; then
     ls "$d"/*.json >/dev/null 2>&1 || die "$d holds no JMH results (*.json)"
   done
   find_jdk
-  [ -f "$REPORT_JAR" ] || die "$REPORT_JAR is missing: build it with ./mvnw -DskipTests package"
+  build
+  [ -f "$REPORT_JAR" ] || die "$REPORT_JAR was not built: the report generator is not in this checkout"
   if [ -n "$REPORT_ONLY" ]; then
     exec "$JAVA" -jar "$REPORT_JAR" report "$REPORT_ONLY"
   fi
@@ -726,6 +818,7 @@ step "build"
 build
 check_models
 build_plan
+check_benchmarks
 
 step "machine"
 if [ -f "$OUT_DIR/machine.json" ]; then
@@ -747,11 +840,11 @@ for i in "${!G_NAME[@]}"; do
     total_ms=$((total_ms - G_EST[i]))
     continue
   fi
-  elapsed=$((SECONDS - bench_t0))
+  elapsed=$((SECONDS - bench_t0 - LOCK_WAITED))
   remaining=$((total_ms - done_est))
   # ETA: the remaining estimate, scaled by how fast this machine has been against the estimate.
   if [ "$done_est" -gt 0 ]; then eta=$((remaining * elapsed / done_est)); else eta=$((remaining / 1000)); fi
-  say "  ($((i + 1))/${#G_NAME[@]}) ${G_NAME[i]}: ${G_DESC[i]} — elapsed $(clock $((SECONDS - T0))), ETA $(clock "$eta")"
+  say "  ($((i + 1))/${#G_NAME[@]}) ${G_NAME[i]}: ${G_DESC[i]} — elapsed $(clock $((SECONDS - T0))), ETA $(clock "$eta")$(load_note)"
   if run_group "$i"; then ran=$((ran + 1)); else failed+=("${G_NAME[i]}"); fi
   done_est=$((done_est + G_EST[i]))
 done
@@ -763,6 +856,9 @@ run_report "$OUT_DIR" || report_ok=1
 
 say ""
 say "done in $(clock $((SECONDS - T0))): $ran groups run, ${#failed[@]} failed; results in $OUT_DIR"
+if [ "$LOCK_WAITED" -gt 0 ]; then
+  say "(of which $(clock "$LOCK_WAITED") waiting for other JMH runs on this machine to release /tmp/jmh.lock)"
+fi
 if [ "${#failed[@]}" -gt 0 ]; then
   warn "failed groups: ${failed[*]} (see run.log; ./$PROG --resume $OUT_DIR re-runs them)"
   exit 1

@@ -43,13 +43,27 @@ final class CpuScalingChart {
                 maxY = Math.max(maxY, p.speedup().value() + (Double.isFinite(hw) ? hw : 0));
             }
         }
-        double maxLog = Math.max(1, Math.ceil(log2(maxWorkers)));
+        // When the sweep ends at the core count, the ideal runs one octave further so the core line
+        // is not on the plot's edge (an explicit axis range would break XChart's tick labels).
+        double maxLog = Math.max(1, Math.ceil(log2(maxWorkers)) + (cores > 0 && cores >= maxWorkers ? 1 : 0));
 
         // Series: the ideal first (drawn beneath), then each model's points, then the fits.
         double balance = curves.isEmpty() ? Double.POSITIVE_INFINITY : curves.get(0).balance().value();
+        // XChart puts a tick at every x value of every series and drops all labels when they do not
+        // fit, so lines are drawn through few x values: the powers of two and the kinks (cores, W/L).
+        java.util.TreeSet<Double> grid = new java.util.TreeSet<>();
+        for (int i = 0; i <= (int) maxLog; i++) {
+            grid.add((double) i);
+        }
+        if (cores > 0 && log2(cores) < maxLog) {
+            grid.add(log2(cores));
+        }
+        if (Double.isFinite(balance) && log2(balance) < maxLog) {
+            grid.add(log2(balance));
+        }
         List<Double> ix = new ArrayList<>();
         List<Double> iy = new ArrayList<>();
-        for (double x = 0; x <= maxLog + 1e-9; x += 0.25) {
+        for (double x : grid) {
             double n = Math.pow(2, x);
             double ideal = Math.min(n, Math.min(cores > 0 ? cores : n, balance));
             ix.add(x);
@@ -82,7 +96,10 @@ final class CpuScalingChart {
             List<Double> fx = new ArrayList<>();
             List<Double> fy = new ArrayList<>();
             // Only over the fitted range: beyond the cores the law describes nothing measured.
-            for (double x = 0; x <= log2(cores) + 1e-9; x += 0.25) {
+            for (double x : grid) {
+                if (x > log2(cores) + 1e-9) {
+                    break;
+                }
                 fx.add(x);
                 fy.add(fit.predict(Math.pow(2, x)));
             }
@@ -96,20 +113,21 @@ final class CpuScalingChart {
 
         // No x min/max: with them set, XChart 4.0.3 passes only the two ends to the tick formatter.
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(Math.ceil(maxY * 1.15 * 2) / 2);
+        // Head room for the legend in the top-left corner.
+        chart.getStyler().setYAxisMax(Math.ceil(maxY * 1.5 * 2) / 2);
         if (curves.stream().anyMatch(c -> c.usl() != null || c.amdahl() != null)) {
-            chart.addAnnotation(new AnnotationText("thin dashed: USL fits (n <= cores)", maxLog * 0.72, maxY * 0.08, false));
+            chart.addAnnotation(new AnnotationText("thin dashed: USL fits (n <= cores)", maxLog * 0.72, maxY * 1.38, false));
         }
         if (cores > 0) {
             chart.addAnnotation(new AnnotationLine(log2(cores), true, false));
-            chart.addAnnotation(new AnnotationText(cores + " cores", log2(cores) + 0.05, maxY * 1.08, false));
+            chart.addAnnotation(new AnnotationText(cores + " cores", log2(cores) + 0.08 * maxLog, maxY * 1.08, false));
         }
         if (curves.stream().allMatch(c -> c.amdahl() == null && c.usl() == null) && !curves.isEmpty()) {
             String note = curves.stream().filter(c -> !c.series().model().equals("serial"))
                     .map(ScalingAnalysis.Curve::fitNote).findFirst().orElse("");
             if (note.startsWith("not fitted: only")) {
                 chart.addAnnotation(new AnnotationText("no Amdahl/USL fit: too few worker counts <= cores",
-                        maxLog * 0.62, maxY * 0.12, false));
+                        maxLog * 0.75, maxY * 0.12, false));
             }
         }
         return chart;

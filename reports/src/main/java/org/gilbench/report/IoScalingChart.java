@@ -37,6 +37,7 @@ final class IoScalingChart {
         double maxX = 1;
         double minY = Double.MAX_VALUE;
         double maxY = 1;
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (IoAnalysis.Line line : sweep.lines()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -54,6 +55,14 @@ final class IoScalingChart {
             }
             XYSeries s = chart.addSeries(line.label(), x, y, err);
             ChartStyle.apply(s, line.series().model());
+            // A second pool size of the same model: same marker and dash, lighter colour, thinner line.
+            int nth = seen.merge(line.series().model(), 1, Integer::sum);
+            if (nth > 1) {
+                java.awt.Color light = ChartStyle.lighter(ChartStyle.look(line.series().model()).colour(), 0.45 * (nth - 1));
+                s.setLineColor(light);
+                s.setMarkerColor(light);
+                s.setLineWidth(1.3f);
+            }
         }
         if (sweep.sleepMillis() > 0 && minX <= maxX) {
             XYSeries floor = chart.addSeries("floor: one sleep (" + ChartStyle.millis(sweep.sleepMillis()) + ")",
@@ -71,10 +80,12 @@ final class IoScalingChart {
             chart.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(minX))));
             chart.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(maxX) - 1e-9)));
         }
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        // Outside: inside, every corner of a log-log sweep can hold data (serial climbs top left, the
+        // largest sweeps end bottom or top right).
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         if (sweep.sleepMillis() > 0 && minX < maxX) {
             chart.addAnnotation(new AnnotationText("tasks that overlap finish in one sleep",
-                    Math.sqrt(minX * maxX), sweep.sleepMillis() * 0.75, false));
+                    minX * Math.pow(maxX / minX, 0.22), sweep.sleepMillis() * 0.8, false));
         }
         return chart;
     }
