@@ -37,7 +37,8 @@ final class ChartFile {
     static final int SCALE = 2;
     static final int DPI = 72 * SCALE;
     private static final int FOOTER_LINE = 15;
-    private static final int MAX_FOOTER_LINES = 3;
+    private static final int MAX_WARNING_LINES = 2;
+    private static final String WARNING = "⚠ ";
 
     private ChartFile() {
     }
@@ -58,9 +59,9 @@ final class ChartFile {
                 });
         private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
 
-        void submit(List<? extends Chart<?, ?>> charts, List<String> footer, Path dir, String name) {
+        void submit(List<? extends Chart<?, ?>> charts, List<String> info, List<String> warnings, Path dir, String name) {
             pending.add(pool.submit(() -> {
-                save(charts, footer, dir, name);
+                save(charts, info, warnings, dir, name);
                 return null;
             }));
         }
@@ -96,8 +97,9 @@ final class ChartFile {
     }
 
     /** Writes {@code dir/name.png} and {@code dir/name.svg}: the charts in one row, then the footer. */
-    static void save(List<? extends Chart<?, ?>> charts, List<String> footer, Path dir, String name) throws IOException {
-        List<String> lines = footerLines(footer);
+    static void save(List<? extends Chart<?, ?>> charts, List<String> info, List<String> warnings, Path dir,
+                     String name) throws IOException {
+        List<String> lines = footerLines(info, warnings);
         int width = 0;
         int height = 0;
         for (Chart<?, ?> c : charts) {
@@ -140,23 +142,19 @@ final class ChartFile {
         FontMetrics fm = g.getFontMetrics();
         int y = height + 4 + fm.getAscent();
         for (int i = 0; i < lines.size(); i++) {
-            g.setColor(i == 0 ? ChartStyle.GREY : new Color(0xA0, 0x40, 0x00));
+            g.setColor(lines.get(i).startsWith(WARNING) ? new Color(0xA0, 0x40, 0x00) : ChartStyle.GREY);
             g.drawString(fit(lines.get(i), fm, width - 20), 10, y);
             y += FOOTER_LINE;
         }
     }
 
-    /** The machine line, then at most two warning lines (the report lists them all). */
-    static List<String> footerLines(List<String> footer) {
-        List<String> lines = new ArrayList<>();
-        if (footer.isEmpty()) {
-            return lines;
-        }
-        lines.add(footer.get(0));
-        int warnings = footer.size() - 1;
-        for (int i = 1; i < footer.size() && lines.size() < MAX_FOOTER_LINES; i++) {
-            boolean last = lines.size() == MAX_FOOTER_LINES - 1 && i < footer.size() - 1;
-            lines.add("⚠ " + footer.get(i) + (last ? "  (+" + (warnings - i) + " more in report.md)" : ""));
+    /** The machine lines, then at most {@link #MAX_WARNING_LINES} warnings (the report lists them all). */
+    static List<String> footerLines(List<String> info, List<String> warnings) {
+        List<String> lines = new ArrayList<>(info);
+        for (int i = 0; i < warnings.size() && i < MAX_WARNING_LINES; i++) {
+            boolean last = i == MAX_WARNING_LINES - 1 && warnings.size() > MAX_WARNING_LINES;
+            lines.add(WARNING + warnings.get(i) + (last ? "  (+" + (warnings.size() - MAX_WARNING_LINES)
+                    + " more in report.md)" : ""));
         }
         return lines;
     }

@@ -151,6 +151,9 @@ final class ChartStyle {
     }
 
     private static String trim(double v) {
+        if (v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
         return v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
                 : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
     }

@@ -58,10 +58,9 @@ final class Compare {
         for (ResultsFolder f : folders.subList(1, folders.size())) {
             footer.add("vs " + f.machine().summary());
         }
-        footer.addAll(warnings);
         List<String> charts = new ArrayList<>();
         if (!ComparisonChart.cells(pairs).isEmpty()) {
-            ChartFile.save(List.of(ComparisonChart.create("Time ratio vs " + ref.machine().host(), pairs)), footer, out,
+            ChartFile.save(List.of(ComparisonChart.create("Time ratio vs " + ref.machine().host(), pairs)), footer, warnings, out,
                     "comparison");
             charts.add("comparison");
             md.append("## 6. Comparison across machines\n\n![time ratios](comparison.png)\n\n[SVG](comparison.svg)\n\n");

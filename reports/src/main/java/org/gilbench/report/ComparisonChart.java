@@ -42,8 +42,14 @@ final class ComparisonChart {
         return new ArrayList<>(cells).subList(0, Math.min(MAX_CELLS, cells.size()));
     }
 
+    /** "prime-check thread-pool ×2", with the benchmark method when it is not the workload's only one. */
     static String label(MachineComparison.Row r) {
-        return r.workload() + " " + r.series().label() + (r.series().model().equals("serial") ? "" : " ×" + r.workers());
+        String cell = r.cell();
+        int space = cell.indexOf(' ');
+        String method = space < 0 ? cell : cell.substring(0, space);
+        boolean plainMethod = method.replaceAll("[^a-z]", "").equalsIgnoreCase(r.workload().replaceAll("[^a-z]", ""));
+        return r.workload() + (plainMethod ? "" : " " + method) + " " + r.series().label()
+                + (r.series().model().equals("serial") ? "" : " ×" + r.workers());
     }
 
     static CategoryChart create(String title, List<MachineComparison.Pair> pairs) {
@@ -54,7 +60,9 @@ final class ComparisonChart {
 
         // Customise
         ChartStyle.base(chart.getStyler());
-        chart.getStyler().setXAxisLabelRotation(35);
+        chart.getStyler().setXAxisLabelRotation(90);
+        // Rotated labels need little room; the default spacing hint would drop every other one.
+        chart.getStyler().setXAxisTickMarkSpacingHint(16);
         chart.getStyler().setAvailableSpaceFill(0.8);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
 

@@ -69,13 +69,14 @@ final class CpuUtilisationChart {
             ChartStyle.apply(s, c.series().model());
         }
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(Math.ceil(maxY * 1.2 / 50) * 50);
+        double axisMax = Math.ceil(maxY * 1.2 / 50) * 50;
+        chart.getStyler().setYAxisMax(axisMax);
         chart.addAnnotation(new AnnotationLine(100, false, false));
-        chart.addAnnotation(new AnnotationText("one core", categories.size() - 0.5, 100, false));
+        chart.addAnnotation(new AnnotationText("one core", categories.size() - 0.5, 100 + 0.03 * axisMax, false));
         if (cores > 1) {
             chart.addAnnotation(new AnnotationLine(cores * 100, false, false));
             chart.addAnnotation(new AnnotationText("all " + cores + " cores", categories.size() - 0.5,
-                    cores * 100, false));
+                    cores * 100 + 0.03 * axisMax, false));
         }
         return chart;
     }

@@ -49,6 +49,26 @@ final class Fmt {
                 : num(e.value(), 2) + " [no interval]";
     }
 
+    /** "1 worker", "2 workers". */
+    static String workers(int n) {
+        return n == 1 ? "1 worker" : n + " workers";
+    }
+
+    /** A counter in readable units: bytes as kB/MB/GB, nanoseconds as ms, counts as numbers. */
+    static String counter(String name, double v) {
+        if (!Double.isFinite(v)) {
+            return NONE;
+        }
+        if (name.contains("bytes")) {
+            return v >= 1e9 ? num(v / 1e9, 2) + " GB" : v >= 1e6 ? num(v / 1e6, 1) + " MB"
+                    : v >= 1e3 ? num(v / 1e3, 1) + " kB" : num(v, 0) + " B";
+        }
+        if (name.endsWith("-ns")) {
+            return sig(v / 1e6) + " ms";
+        }
+        return sig(v);
+    }
+
     /** Markdown table cells must not contain pipes. */
     static String cell(String s) {
         return s.replace("|", "/");

@@ -20,7 +20,7 @@ final class IoAnalysis {
     record Line(Series series, int workers, boolean showWorkers, List<Point> points) {
 
         String label() {
-            return series.label() + (showWorkers ? " ×" + workers : "");
+            return series.label() + (showWorkers ? " ×" + ChartStyle.count(workers) : "");
         }
     }
 
@@ -63,11 +63,10 @@ final class IoAnalysis {
             Map<String, Line> lines = new TreeMap<>();
             for (Measurement m : e.getValue()) {
                 Series series = Series.of(m);
-                // A pool's size is part of its line (16 threads sleep in waves); virtual threads and serial
-                // ignore workers, so it is shown only where it varies or matters.
+                // The worker count is part of every line but serial's: 16 threads sleep in waves, and the
+                // models cap concurrency at workers (virtual threads included).
                 boolean show = poolSizes.get(m.model()).size() > 1
-                        || (m.params().containsKey("workers") && !m.model().equals("serial")
-                        && !m.model().equals("virtual-thread"));
+                        || (m.params().containsKey("workers") && !m.model().equals("serial"));
                 String key = String.format("%02d|%s|%08d", ChartStyle.order(m.model()), series.label(), m.workers());
                 lines.computeIfAbsent(key, k -> new Line(series, m.workers(), show, new ArrayList<>()))
                         .points().add(new Point(m, Workloads.longParam(m, List.of(taskParam)), Estimate.of(m.time())));

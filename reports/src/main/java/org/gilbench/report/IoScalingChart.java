@@ -80,10 +80,12 @@ final class IoScalingChart {
             chart.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(minX))));
             chart.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(maxX) - 1e-9)));
         }
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        // Outside: inside, every corner of a log-log sweep can hold data (serial climbs top left, the
+        // largest sweeps end bottom or top right).
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         if (sweep.sleepMillis() > 0 && minX < maxX) {
             chart.addAnnotation(new AnnotationText("tasks that overlap finish in one sleep",
-                    Math.sqrt(minX * maxX), sweep.sleepMillis() * 0.75, false));
+                    minX * Math.pow(maxX / minX, 0.22), sweep.sleepMillis() * 0.8, false));
         }
         return chart;
     }

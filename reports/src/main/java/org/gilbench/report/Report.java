@@ -45,6 +45,7 @@ final class Report {
         ResultsFolder folder = ResultsFolder.load(dir);
         Path out = dir.resolve("report");
         Files.createDirectories(out);
+        removeOldCharts(out);
         Report report = new Report(folder, out);
         try {
             return report.run();
@@ -95,6 +96,7 @@ final class Report {
         ioSection(sweeps);
         utilisationSection(headlineCpu);
         processSection(experiments);
+        otherSection(scaling, sweeps);
         warningsSection();
         methodsSection();
         Csv.write(out.resolve("results.csv"), folder.measurements(), scaling);
@@ -137,6 +139,12 @@ final class Report {
         }
         for (List<ScalingAnalysis.Curve> curves : experiments.values()) {
             ScalingAnalysis.Curve first = curves.get(0);
+            if (curves.stream().allMatch(c -> c.series().model().equals("serial"))) {
+                md.append("### ").append(first.workload()).append(" — `").append(first.view()).append("`\n\n")
+                        .append("_Only the serial baseline was measured (").append(Fmt.pm(first.baselineTime()))
+                        .append(" ms): no speedup to draw._\n\n");
+                continue;
+            }
             String name = "cpu-scaling-" + slug(first.workload() + "-" + first.view());
             XYChart chart = CpuScalingChart.create(first.workload() + ": speedup over serial, " + first.view(), curves, cores);
             save(List.of(chart), name);
@@ -194,13 +202,16 @@ final class Report {
             String name = sweeps.size() == 1 ? "io-scaling" : "io-scaling-" + (++i);
             save(List.of(IoScalingChart.create("sleep-io: wall time vs concurrent tasks, " + sweep.view(), sweep)), name);
             md.append("### sleep-io — `").append(sweep.view()).append("`\n\n").append(image(name, "sleep-io wall time"));
-            md.append("| model | ").append(sweep.taskParam()).append(" | time (ms) | time / one sleep |\n|---|---:|---:|---:|\n");
+            md.append("| model | ").append(sweep.taskParam())
+                    .append(" | time (ms) | time / one sleep | waves ceil(N / workers) |\n|---|---:|---:|---:|---:|\n");
             for (IoAnalysis.Line line : sweep.lines()) {
                 for (IoAnalysis.Point p : line.points()) {
+                    // A model running at most `workers` sleeps at once needs this many sleeps, at best.
+                    long concurrency = line.series().model().equals("serial") ? 1 : Math.max(1, line.workers());
                     md.append("| ").append(Fmt.cell(line.label())).append(" | ").append(p.tasks()).append(" | ")
                             .append(Fmt.pm(p.time())).append(" | ")
                             .append(sweep.sleepMillis() > 0 ? Fmt.num(p.time().value() / sweep.sleepMillis(), 2) : Fmt.NONE)
-                            .append(" |\n");
+                            .append(" | ").append((p.tasks() + concurrency - 1) / concurrency).append(" |\n");
                 }
             }
             md.append('\n').append(ioLessonSentence(sweep)).append("\n\n");
@@ -256,11 +267,30 @@ final class Report {
             md.append("| ").append(Fmt.cell(c.view())).append(" | ").append(Fmt.cell(c.series().label())).append(" | ")
                     .append(p.workers()).append(" | ").append(Fmt.pm(p.time())).append(" | ").append(Fmt.ci(p.speedup())).append(" |");
             for (String k : counters) {
-                md.append(' ').append(Fmt.sig(p.measurement().secondaryScore(k))).append(" |");
+                md.append(' ').append(Fmt.counter(k, p.measurement().secondaryScore(k))).append(" |");
             }
             md.append('\n');
         }
         md.append('\n').append(processSentence(rangeSum)).append("\n\n");
+    }
+
+    /** Measurements no chart uses (e.g. a GIL micro-benchmark): listed, so nothing is silently dropped. */
+    private void otherSection(ScalingAnalysis scaling, List<IoAnalysis.Sweep> sweeps) {
+        java.util.Set<Measurement> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        scaling.curves().forEach(c -> c.points().forEach(p -> used.add(p.measurement())));
+        sweeps.forEach(sw -> sw.lines().forEach(l -> l.points().forEach(p -> used.add(p.measurement()))));
+        List<Measurement> other = folder.measurements().stream().filter(m -> !used.contains(m)).toList();
+        if (other.isEmpty()) {
+            return;
+        }
+        md.append("## Other measurements (not charted)\n\n| benchmark | mode | parameters | time (ms) | CPU % |\n")
+                .append("|---|---|---|---:|---:|\n");
+        for (Measurement m : other) {
+            md.append("| ").append(m.shortName()).append(" | ").append(m.mode()).append(" | ")
+                    .append(Fmt.cell(m.params().toString())).append(" | ").append(Fmt.pm(Estimate.of(m.time())))
+                    .append(" | ").append(Fmt.num(m.secondaryScore(CpuUtilisationChart.METRIC), 0)).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private void warningsSection() {
@@ -302,7 +332,7 @@ final class Report {
         }
         StringBuilder s = new StringBuilder("At the core count, speedups over serial: ");
         at.forEach((model, p) -> s.append(model).append(" ").append(Fmt.num(p.speedup().value(), 2)).append("× (")
-                .append(p.workers()).append(" workers), "));
+                .append(Fmt.workers(p.workers())).append("), "));
         s.setLength(s.length() - 2);
         s.append(". ");
         ScalingAnalysis.Point gil = at.get("gil-emulated");
@@ -414,8 +444,8 @@ final class Report {
             double u = p.measurement().secondaryScore(CpuUtilisationChart.METRIC);
             if (Double.isFinite(u)) {
                 util.putIfAbsent(c.series().model(), u);
-                s.append(c.series().label()).append(" ").append(Fmt.num(u, 0)).append("% (").append(p.workers())
-                        .append(" workers), ");
+                s.append(c.series().label()).append(" ").append(Fmt.num(u, 0)).append("% (").append(Fmt.workers(p.workers()))
+                        .append("), ");
             }
         }
         s.setLength(s.length() - 2);
@@ -430,7 +460,9 @@ final class Report {
         if (proc != null && cores > 0) {
             s.append(proc > 0.7 * cores * 100 ? "forked-process keeps the cores busy, like the seed's 389%. "
                     : "forked-process uses " + Fmt.num(proc, 0) + "%, well below " + cores * 100
-                    + "%: its children are idle part of the time (start-up, shipping, uneven tasks). ");
+                    + "%: its children are idle part of the time (start-up, shipping, uneven tasks)"
+                    + (folder.machine().warnings().isEmpty() ? ". " : ", or other work took the cores (see the"
+                    + " machine's warnings). "));
         }
         return s.toString().trim();
     }
@@ -458,15 +490,24 @@ final class Report {
         s.append(". ");
         Map<String, ScalingAnalysis.Point> proc = byModel.get("forked-process");
         if (proc != null && proc.size() >= 2) {
-            double worst = proc.values().stream().mapToDouble(p -> p.speedup().value()).min().orElse(Double.NaN);
-            double best = proc.values().stream().mapToDouble(p -> p.speedup().value()).max().orElse(Double.NaN);
-            s.append(worst < best * 0.8
-                    ? "forked-process loses most of its speedup once creating and shipping the data is timed:"
-                    + " confirms the price in seed lesson 2 (and the seed's \"for fairness\" caveat)."
-                    : "forked-process keeps its speedup end to end here: shipping the data costs little at this"
-                    + " size, so the seed's caveat does not show.");
+            Map.Entry<String, ScalingAnalysis.Point> worst = proc.entrySet().stream()
+                    .min(java.util.Comparator.comparingDouble(e -> e.getValue().speedup().value())).orElseThrow();
+            Map.Entry<String, ScalingAnalysis.Point> best = proc.entrySet().stream()
+                    .max(java.util.Comparator.comparingDouble(e -> e.getValue().speedup().value())).orElseThrow();
+            double w = worst.getValue().speedup().value();
+            double b = best.getValue().speedup().value();
+            s.append("forked-process: ").append(Fmt.num(b, 2)).append("× in `").append(best.getKey()).append("` (")
+                    .append(Fmt.counter("process.bytes-sent", best.getValue().measurement().secondaryScore("process.bytes-sent")))
+                    .append(" sent per iteration) but ").append(Fmt.num(w, 2)).append("× in `").append(worst.getKey())
+                    .append("` (").append(Fmt.counter("process.bytes-sent",
+                            worst.getValue().measurement().secondaryScore("process.bytes-sent")))
+                    .append(" sent). ");
+            s.append(w < b * 0.8
+                    ? "Shipping the data to the child JVMs eats the speedup: confirms the price in seed lesson 2"
+                    + " (and why the seed left list creation and slicing out \"for fairness\")."
+                    : "Shipping the data costs little at this size, so the seed's caveat does not show here.");
         } else {
-            s.append("forked-process was not measured in both views: the shipping cost is not shown.");
+            s.append("forked-process was not measured in two views: the shipping cost is not shown.");
         }
         return s.toString();
     }
@@ -499,11 +540,24 @@ final class Report {
     }
 
     private void save(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels, String name) {
-        List<String> footer = new ArrayList<>();
-        footer.add(footerLine(folder.machine()));
-        footer.addAll(folder.allWarnings());
-        painter.submit(panels, footer, out, name);
+        painter.submit(panels, List.of(footerLine(folder.machine())), folder.allWarnings(), out, name);
         charts.add(name);
+    }
+
+    /**
+     * Deletes the charts an earlier report wrote (their names depend on the experiments found), so a
+     * re-run never leaves a stale chart beside the new report. Only names this class writes are touched.
+     */
+    private static void removeOldCharts(Path out) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if ((n.endsWith(".png") || n.endsWith(".svg")) && (n.startsWith("cpu-scaling-") || n.startsWith("io-scaling")
+                        || n.startsWith("headline.") || n.startsWith("cpu-utilisation.") || n.startsWith("process-cost."))) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     static String footerLine(Machine m) {
