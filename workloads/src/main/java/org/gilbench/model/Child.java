@@ -75,7 +75,7 @@ public final class Child {
             out.writeLong(cpuNanos());
             out.flush();
         } catch (IOException e) {
-            System.exit(0); // the parent is gone already
+            Runtime.getRuntime().halt(0); // the parent is gone already
         }
         // One task thread, so the main thread is always reading and sees EOF at once. A platform thread:
         // the child's model (gil-emulated) may want a real OS thread, as a Python worker has.
@@ -91,9 +91,11 @@ public final class Child {
                 return;
             }
             if (task == null) {
-                // End of stdin: the parent closed it or died. exit(), not halt(): an AOT training run
-                // writes its cache at exit.
-                System.exit(0);
+                // End of stdin: the parent closed it or died. halt(), not exit(): there are no hooks to
+                // run, and exit() first asks System.Logger whether to log Runtime.exit, which loads the
+                // logging machinery — 30-40 ms per child measured here, against ~3 ms for halt(). An
+                // AOT training run still writes its cache (the JVM does that in halt's exit path too).
+                Runtime.getRuntime().halt(0);
             }
             runner.execute(() -> answer(model, task, out));
         }
@@ -119,7 +121,7 @@ public final class Child {
             }
             Protocol.writeResult(value, cpuNanos(), out);
         } catch (IOException e) {
-            System.exit(0); // stdout closed: the parent is gone
+            Runtime.getRuntime().halt(0); // stdout closed: the parent is gone
         }
     }
 

@@ -94,12 +94,15 @@ final class ChildCommand {
             return new ChildCommand(join(java, flags, List.of(), tail), "none (" + unsupported + ")");
         }
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "gilbench-aot");
-        Path file = dir.resolve("child-" + key(java, flags, classPath) + ".aot");
+        // <where>-<what>: the class path's location, then its contents, the JDK and the flags.
+        String where = hash(java + '\n' + flags + '\n' + absolute(classPath));
+        Path file = dir.resolve("child-" + where + "-" + key(java, flags, classPath) + ".aot");
         if (!Files.isRegularFile(file)) {
             String failure = train(java, flags, tail, dir, file, watchdog);
             if (failure != null) {
                 return new ChildCommand(join(java, flags, List.of(), tail), "none (training failed: " + failure + ")");
             }
+            removeStale(dir, "child-" + where + "-", file);
         }
         return new ChildCommand(join(java, flags, List.of("-XX:AOTCache=" + file), tail), "aot");
     }
@@ -181,18 +184,53 @@ final class ChildCommand {
         return tasks;
     }
 
+    /** The cache's key: the jars' paths, sizes and times, the JDK build, the flags, the protocol. */
     private static String key(String java, List<String> flags, String classPath) {
+        StringBuilder text = new StringBuilder(java).append('\n').append(System.getProperty("java.vm.version"))
+                .append('\n').append(flags).append('\n').append(Protocol.VERSION).append('\n');
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            StringBuilder text = new StringBuilder(java).append('\n').append(System.getProperty("java.vm.version"))
-                    .append('\n').append(flags).append('\n').append(Protocol.VERSION).append('\n');
             for (String entry : classPath.split(File.pathSeparator)) {
                 Path p = Path.of(entry).toAbsolutePath();
                 text.append(p).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p)).append('\n');
             }
-            return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (NoSuchAlgorithmException | IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot key the AOT cache: " + e.getMessage(), e);
+        }
+        return hash(text.toString());
+    }
+
+    private static String absolute(String classPath) {
+        StringBuilder text = new StringBuilder();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            text.append(Path.of(entry).toAbsolutePath()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    /**
+     * Deletes older caches of the same jars at the same place (a rebuilt benchmarks.jar gets a new key),
+     * so the cache folder holds one ~12 MB file per jar location, not one per build. A JVM still using a
+     * deleted file keeps its mapping (Linux), so deleting under a running run is safe.
+     */
+    private static void removeStale(Path dir, String prefix, Path keep) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".aot") && !f.equals(keep)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // an old cache left behind costs disk space only
         }
     }
 

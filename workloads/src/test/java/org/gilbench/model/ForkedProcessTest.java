@@ -15,11 +15,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.gilbench.workload.Interpreter;
 import org.gilbench.workload.PrimeCheck;
@@ -219,6 +222,24 @@ class ForkedProcessTest extends ExecutionModelContract {
                     () -> open(1, "child-model=gil-emulated"));
             assertEquals(Child.EXIT_USAGE, e.exitCode().orElse(-1), e::getMessage);
             assertTrue(e.getMessage().contains("unknown model 'gil-emulated'"), e::getMessage);
+        }
+    }
+
+    /** The path a child takes when it cannot start (here: a model name it does not know). */
+    @Test
+    void aChildThatCannotStartIsReportedWithItsReason() {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Child.class.getName(), "--model", "no-such-model");
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+                Threads.platform(Threads.PREFIX + "test-watchdog"));
+        try {
+            ChildProcessException e = assertThrows(ChildProcessException.class,
+                    () -> ChildJvm.start(1, command, new ChildJvm.Counters(), watchdog, Duration.ofSeconds(60)));
+            assertEquals(Child.EXIT_USAGE, e.exitCode().orElse(-1), e::getMessage);
+            assertTrue(e.stderrTail().stream().anyMatch(l -> l.contains("unknown model 'no-such-model'")), e::getMessage);
+            assertTrue(e.getMessage().contains("failed to start"), e::getMessage);
+        } finally {
+            watchdog.shutdownNow();
         }
     }
 
