@@ -734,12 +734,15 @@ run_report() {
     say "report skipped: $REPORT_JAR is not built (the report generator is not in this checkout yet)"
     return 0
   fi
-  if "$JAVA" -jar "$REPORT_JAR" report "$1" >>"$LOG" 2>&1; then
-    say "report: $1/report/"
-  else
-    warn "the report generator failed on $1 (see run.log)"
+  # Its summary line and warnings (one line each) are worth seeing; everything also goes to run.log.
+  local rc=0
+  # pipefail: rc is the report generator's exit code when it fails.
+  "$JAVA" -jar "$REPORT_JAR" report "$1" 2>&1 | tee -a "$LOG" | sed 's/^/      /' || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    warn "the report generator failed on $1 (its message is above and in run.log)"
     return 1
   fi
+  say "report: $1/report/report.md"
 }
 
 # --- main -----------------------------------------------------------------------------------------

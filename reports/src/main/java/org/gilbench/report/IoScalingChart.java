@@ -83,6 +83,14 @@ final class IoScalingChart {
         // Outside: inside, every corner of a log-log sweep can hold data (serial climbs top left, the
         // largest sweeps end bottom or top right).
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        IoAnalysis.GilVersusPool gvp = IoAnalysis.gilVersusPool(sweep);
+        if (gvp.pairs() > 0 && gvp.consistent() && minX < maxX) {
+            // The one insight of this chart, stated where the lines coincide.
+            chart.addAnnotation(new AnnotationText(gvp.worst() < IoAnalysis.SAME
+                    ? "gil-emulated = same-size thread-pool: sleep releases the GIL"
+                    : "gil-emulated ≈ same-size thread-pool (within the noise): sleep releases the GIL",
+                    minX * Math.pow(maxX / minX, 0.3), maxY * 0.75, false));
+        }
         if (sweep.sleepMillis() > 0 && minX < maxX) {
             chart.addAnnotation(new AnnotationText("tasks that overlap finish in one sleep",
                     minX * Math.pow(maxX / minX, 0.22), sweep.sleepMillis() * 0.8, false));

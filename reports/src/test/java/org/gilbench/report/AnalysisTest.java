@@ -1,6 +1,7 @@
 package org.gilbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,28 @@ class AnalysisTest {
         Measurement mc = new Measurement(Path.of("c.json"), "x.PrimeCheckBench.run", "avgt", params("thread-pool", 2),
                 new Metric(10.5, 1, "ms/op", new double[][] {{10.5}, {9.5}, {11.5}}, 3), Map.of());
         assertEquals("not significant", MachineComparison.row(ma, mc).verdict());
+    }
+
+    @Test
+    void gilVersusPoolJudgesDifferencesAgainstTheirIntervals() {
+        Series gil = new Series("gil-emulated", "");
+        Series pool = new Series("thread-pool", "");
+        IoAnalysis.Sweep close = sweep(gil, pool, new Estimate(105, 1, 10), new Estimate(100, 1, 10));
+        assertEquals(0.05, IoAnalysis.gilVersusPool(close).worst(), 1e-12);
+        assertTrue(IoAnalysis.gilVersusPool(close).consistent());
+        // 50% apart but with huge errors: consistent (within the noise), not a contradiction.
+        IoAnalysis.Sweep noisy = sweep(gil, pool, new Estimate(150, 40, 2), new Estimate(100, 30, 2));
+        assertTrue(IoAnalysis.gilVersusPool(noisy).consistent());
+        // 50% apart with tight errors: a real difference.
+        IoAnalysis.Sweep apart = sweep(gil, pool, new Estimate(150, 1, 10), new Estimate(100, 1, 10));
+        assertFalse(IoAnalysis.gilVersusPool(apart).consistent());
+        assertEquals(0, IoAnalysis.gilVersusPool(new IoAnalysis.Sweep("v", "tasks", 100, List.of())).pairs());
+    }
+
+    private static IoAnalysis.Sweep sweep(Series gil, Series pool, Estimate gilTime, Estimate poolTime) {
+        IoAnalysis.Line g = new IoAnalysis.Line(gil, 16, true, List.of(new IoAnalysis.Point(null, 100, gilTime)));
+        IoAnalysis.Line t = new IoAnalysis.Line(pool, 16, true, List.of(new IoAnalysis.Point(null, 100, poolTime)));
+        return new IoAnalysis.Sweep("sleepIo", "tasks", 100, List.of(t, g));
     }
 
     static TreeMap<String, String> params(String model, int workers) {

@@ -315,10 +315,7 @@ public final class Gil {
      */
     private void onBreak(ThreadState me) {
         if (mode == Mode.TICKS) {
-            if (--me.ticksLeft > 0) {
-                return;
-            }
-            me.ticksLeft = ticks;
+            // ThreadState.onBreak counted the ticks down: this is the check interval's end.
             if (waiters == 0 && !closed) {
                 // Nobody to let in: releasing and re-taking would change nothing. CPython 2 paid a
                 // semaphore post + wait here (about 1% of 100 bytecodes); Java's 100 ticks are ~100x
@@ -383,12 +380,14 @@ public final class Gil {
         // Owner thread only (written under the mutex, read by the owner).
         private boolean holding;
         private int ticksLeft;
+        private final boolean ticking;
 
         private ThreadState(Gil gil, String name) {
             this.gil = gil;
             this.name = name;
             this.ticksLeft = gil.ticks;
-            if (gil.mode == Mode.TICKS) {
+            this.ticking = gil.mode == Mode.TICKS;
+            if (ticking) {
                 breaker = true;
             }
         }
@@ -412,6 +411,12 @@ public final class Gil {
 
         @Override
         protected void onBreak() {
+            // Ticks mode: CPython 2's "if (--_Py_Ticker < 0)", small enough to be inlined into the
+            // kernel's loop; the GIL is only called at the end of each check interval.
+            if (ticking && --ticksLeft > 0) {
+                return;
+            }
+            ticksLeft = gil.ticks;
             gil.onBreak(this);
         }
 

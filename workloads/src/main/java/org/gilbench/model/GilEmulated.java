@@ -42,10 +42,18 @@ final class GilEmulated implements ExecutionModel {
         spec.requireOnly("gil-emulated", Gil.OPTIONS);
         this.workers = spec.workers();
         this.gil = Gil.from(spec);
-        for (int i = 1; i <= workers; i++) {
-            Worker w = new Worker(Threads.PREFIX + "gil-" + i);
-            threads.add(w);
-            w.start();
+        try {
+            for (int i = 1; i <= workers; i++) {
+                Worker w = new Worker(Threads.PREFIX + "gil-" + i);
+                w.start();
+                threads.add(w);
+            }
+        } catch (OutOfMemoryError e) {
+            // "unable to create native thread": the kernel's thread limit. Stop the ones we have.
+            int started = threads.size();
+            close();
+            throw new IllegalStateException("gil-emulated: could only start " + started + " of " + workers
+                    + " platform threads (" + e.getMessage() + ")", e);
         }
     }
 
