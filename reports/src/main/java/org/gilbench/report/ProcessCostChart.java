@@ -29,6 +29,53 @@ final class ProcessCostChart {
         return best != null ? best : c.points().get(0);
     }
 
+    /**
+     * One panel per view (compute only, end to end, streamed), each with its own linear axis, side by
+     * side, and a last panel with the price of starting one child JVM when it was measured.
+     */
+    static List<CategoryChart> create(String title, List<ScalingAnalysis.Curve> curves, List<Measurement> starts,
+                                      int cores) {
+        List<CategoryChart> panels = create(title, curves, cores);
+        if (!starts.isEmpty()) {
+            panels = new ArrayList<>(panels);
+            panels.add(startPanel(starts, panels.size() + 1));
+        }
+        return panels;
+    }
+
+    /** The label of a process-start measurement: its {@code child} parameter (or all its parameters). */
+    static String startLabel(Measurement m) {
+        return m.params().getOrDefault("child", m.params().toString());
+    }
+
+    /** Start a child JVM, one round trip, exit, per start-up setting; the warm pool as the floor. */
+    private static CategoryChart startPanel(List<Measurement> starts, int panels) {
+        CategoryChart chart = new CategoryChartBuilder().width(panels > 1 ? ChartStyle.WIDTH * 3 / 4 : ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT).title("one child JVM: start + task + exit").xAxisTitle("")
+                .yAxisTitle("time per process (ms)").build();
+        ChartStyle.base(chart.getStyler());
+        chart.getStyler().setAvailableSpaceFill(0.9);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        double maxY = 0;
+        int i = 0;
+        for (Measurement m : starts) {
+            Estimate t = Estimate.of(m.time());
+            double hw = t.halfWidth();
+            maxY = Math.max(maxY, t.value() + (Double.isFinite(hw) ? hw : 0));
+            CategorySeries s = chart.addSeries(startLabel(m), List.of(" "), List.of(t.value()),
+                    List.of(Double.isFinite(hw) ? hw : 0.0));
+            // All are forked-process: its colour and marker, lighter for each setting.
+            ChartStyle.apply(s, "forked-process");
+            java.awt.Color c = ChartStyle.lighter(ChartStyle.look("forked-process").colour(), 0.22 * i++);
+            s.setFillColor(c);
+            s.setLineColor(c);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(maxY * (1.1 + 0.12 * starts.size()));
+        return chart;
+    }
+
     /** One panel per view (compute only, end to end), each with its own linear axis, side by side. */
     static List<CategoryChart> create(String title, List<ScalingAnalysis.Curve> curves, int cores) {
         List<String> views = new ArrayList<>();

@@ -18,6 +18,8 @@ final class Workloads {
     static final String RANGE_SUM = "range-sum";
     static final String SLEEP_IO = "sleep-io";
     static final String COUNT_LOOP = "count-loop";
+    /** Not a seed workload: the price of starting one child JVM (ProcessStartBenchmark), for chart 5. */
+    static final String PROCESS_START = "process-start";
 
     /** The CPU-bound workloads in the order the report shows them. */
     static final List<String> CPU_BOUND = List.of(PRIME_CHECK, COUNT_LOOP, RANGE_SUM);
@@ -50,6 +52,9 @@ final class Workloads {
 
     private static String match(String name) {
         String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        if (s.contains("processstart")) {
+            return PROCESS_START;
+        }
         if (s.contains("prime")) {
             return PRIME_CHECK;
         }
