@@ -177,8 +177,10 @@ powers_up_to() {
 #
 # Iterations: SingleShotTime, one operation per iteration, so the profiler's per-iteration counters
 # are per operation. The quick profile's warmup (2 operations) lets C2 compile the kernels (they
-# run long loops, compiled on the first operation by OSR); its 5 measured operations give a median
-# and a spread good to about +-10% on a quiet machine.
+# run long loops, compiled on the first operation by OSR); its 8 measured operations give a spread
+# good to about +-10% on a quiet machine, and on a shared one enough samples to see that some ran
+# while another process held a core (bimodal raw data: 283 vs 490-580 ms for prime-check on 2
+# threads here).
 set_profile() {
   if [ "$PROFILE" = "full" ]; then
     CPU_WI=3; CPU_I=10          # CPU-bound groups: warmup / measured operations per cell
@@ -192,7 +194,7 @@ set_profile() {
     POOLS_PROCESS="4 16"
     RANGE_VIEWS="compute end-to-end streamed"
   else
-    CPU_WI=2; CPU_I=5
+    CPU_WI=2; CPU_I=8
     IO_WI=1; IO_I=3
     IO_TASKS="10 100 1000 10000 100000"
     IO_VT_EXTRA="1000000"
@@ -734,12 +736,15 @@ run_report() {
     say "report skipped: $REPORT_JAR is not built (the report generator is not in this checkout yet)"
     return 0
   fi
-  if "$JAVA" -jar "$REPORT_JAR" report "$1" >>"$LOG" 2>&1; then
-    say "report: $1/report/"
-  else
-    warn "the report generator failed on $1 (see run.log)"
+  # Its summary line and warnings (one line each) are worth seeing; everything also goes to run.log.
+  local rc=0
+  # pipefail: rc is the report generator's exit code when it fails.
+  "$JAVA" -jar "$REPORT_JAR" report "$1" 2>&1 | tee -a "$LOG" | sed 's/^/      /' || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    warn "the report generator failed on $1 (its message is above and in run.log)"
     return 1
   fi
+  say "report: $1/report/report.md"
 }
 
 # --- main -----------------------------------------------------------------------------------------

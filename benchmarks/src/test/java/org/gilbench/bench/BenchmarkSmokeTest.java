@@ -79,6 +79,11 @@ class BenchmarkSmokeTest {
                 assertTrue(primary.getScore() > 0, benchmark + " / " + model + ": score " + primary.getScore());
                 Map<String, Result> secondary = run.getSecondaryResults();
                 assertNotNull(secondary.get(ModelProfiler.CPU_UTIL), benchmark + " / " + model + ": no cpu.util");
+                // In-process (forks(0)), the registry still holds the closed model's final counters:
+                // every one of them must have reached JMH as a secondary metric.
+                for (String counter : OpenModels.snapshot().counters().keySet()) {
+                    assertNotNull(secondary.get(counter), benchmark + " / " + model + ": no metric " + counter);
+                }
             }
         }
         assertTrue(failures.isEmpty(), "benchmarks failed: " + failures);

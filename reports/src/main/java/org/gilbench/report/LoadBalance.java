@@ -86,16 +86,21 @@ final class LoadBalance {
         long limit = isqrt(n);
         long step = oddOnly ? 2 : 1;
         long first = oddOnly ? 3 : 2;
+        long stop = limit;  // the last divisor the loop tries
         if (!java.math.BigInteger.valueOf(n).isProbablePrime(50)) {
-            // Composite: the loop stops at the smallest factor (only the one composite of the list
-            // takes a few million steps here, a few milliseconds).
-            for (long i = first; i <= limit; i += step) {
+            // Composite: the loop stops at the smallest factor. Find it over odd candidates only (half
+            // the work; only the list's one composite takes a few million steps, a few milliseconds).
+            long factor = n % 2 == 0 ? 2 : 0;
+            for (long i = 3; factor == 0 && i <= limit; i += 2) {
                 if (n % i == 0) {
-                    return (i - first) / step + 1;
+                    factor = i;
                 }
             }
+            if (factor != 0) {
+                stop = factor;
+            }
         }
-        return limit < first ? 0 : (limit - first) / step + 1;
+        return stop < first ? 0 : (stop - first) / step + 1;
     }
 
     static long isqrt(long n) {

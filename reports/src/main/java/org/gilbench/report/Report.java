@@ -84,8 +84,8 @@ final class Report {
             XYChart right = IoScalingChart.create("I/O-bound: " + Workloads.SLEEP_IO + " (wall time)", headlineIo.get());
             save(HeadlineChart.create(left, right), "headline");
             md.append(image("headline", "CPU-bound and I/O-bound scaling side by side"));
-            md.append("Left: ").append(cpuLessonSentence(cpu)).append(" Right: ")
-                    .append(ioLessonSentence(headlineIo.get())).append(" Details and tables below.\n\n");
+            md.append("**Left** (CPU-bound): ").append(cpuLessonSentence(cpu)).append("\n\n**Right** (I/O-bound): ")
+                    .append(ioLessonSentence(headlineIo.get())).append("\n\nDetails and tables below.\n\n");
         } else {
             md.append("_Not drawn: it needs both a CPU-bound experiment with a serial baseline and a sleep-io sweep"
                     + " (found: ").append(headlineCpu.isPresent() ? "CPU-bound yes" : "CPU-bound no")
@@ -425,7 +425,29 @@ final class Report {
                 && l.points().get(l.points().size() - 1).time().value() > 1.5 * sweep.sleepMillis());
         if (waves) {
             s.append("Fixed pools with fewer workers than tasks sleep in waves, about ceil(N / workers) sleeps"
-                    + " (seed 004's waves of 4); one cheap thread per task stays near the floor (lesson 4).");
+                    + " (seed 004's waves of 4). ");
+        }
+        // Lesson 4 from the lines that may run every task at once: how far do they stay on the floor?
+        for (IoAnalysis.Line l : sweep.lines()) {
+            long most = l.points().get(l.points().size() - 1).tasks();
+            if (l.series().model().equals("serial") || l.workers() < most) {
+                continue;
+            }
+            long onFloor = 0;
+            for (IoAnalysis.Point p : l.points()) {
+                if (p.time().value() <= 1.5 * sweep.sleepMillis()) {
+                    onFloor = p.tasks();
+                }
+            }
+            IoAnalysis.Point largest = l.points().get(l.points().size() - 1);
+            s.append(l.label()).append(" stays within 1.5 sleeps up to ").append(ChartStyle.count(onFloor))
+                    .append(" tasks");
+            if (largest.tasks() > onFloor) {
+                s.append(" and needs ").append(Fmt.num(largest.time().value() / sweep.sleepMillis(), 1)).append(" sleeps at ")
+                        .append(ChartStyle.count(largest.tasks())).append(": starting and scheduling that many threads"
+                                + " costs more than the sleep (lesson 4: switching has a cost)");
+            }
+            s.append(". ");
         }
         return s.toString().trim();
     }

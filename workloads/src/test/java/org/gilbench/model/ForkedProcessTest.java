@@ -205,6 +205,32 @@ class ForkedProcessTest extends ExecutionModelContract {
     }
 
     @Test
+    void interruptingTheCallerKillsBusyChildrenAndThePoolRecovers() throws Exception {
+        ForkedProcess model = (ForkedProcess) open(2);
+        List<Long> before = model.childPids();
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                model.run(List.of(new ChildTasks.Hang(600_000), new ChildTasks.Hang(600_000)));
+                outcome.set(new AssertionError("run returned"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(500); // let both tasks reach their children
+        long start = System.nanoTime();
+        caller.interrupt();
+        caller.join(30_000);
+        assertFalse(caller.isAlive(), "run() still blocked 30 s after the interrupt");
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        assertTrue(System.nanoTime() - start < 20_000_000_000L);
+        assertAllGone(before, "after the interrupt");
+        Workload w = new PrimeCheck(PrimeCheck.Variant.ODD_ONLY);
+        w.verify(model.run(w.tasks()));
+    }
+
+    @Test
     void whatATaskPrintsNeverReachesTheProtocolStream() throws Exception {
         ExecutionModel model = open(1);
         assertEquals(ChildTasks.ANSWER, model.run(List.of(new ChildTasks.Chatty(), new ChildTasks.Chatty()))[1]);
