@@ -80,13 +80,17 @@ record ScalingFit(Law law, double[] params, double[] errors, double chi2, int do
         return contention >= coherency ? "contention" : "coherency";
     }
 
-    /** "p = 0.947 ± 0.001, χ²/dof = 1.2" */
+    /** "p = 0.947 ± 0.001, χ²/dof = 1.2"; a parameter held at its limit is marked (its ± is then rough). */
     String describe() {
         String fmt = law == Law.AMDAHL
-                ? String.format(Locale.ROOT, "p = %.4f ± %.4f", params[0], errors[0])
-                : String.format(Locale.ROOT, "σ = %.4f ± %.4f, κ = %.5f ± %.5f", params[0], errors[0],
-                        params[1], errors[1]);
+                ? String.format(Locale.ROOT, "p = %.4f ± %.4f%s", params[0], errors[0], atBound(params[0], true))
+                : String.format(Locale.ROOT, "σ = %.4f ± %.4f%s, κ = %.5f ± %.5f%s", params[0], errors[0],
+                        atBound(params[0], false), params[1], errors[1], atBound(params[1], false));
         return fmt + String.format(Locale.ROOT, ", χ²/dof = %.2f (dof %d)", chi2PerDof(), dof);
+    }
+
+    private static String atBound(double value, boolean fraction) {
+        return value == 0 || (fraction && value == 1) ? " (at its limit)" : "";
     }
 
     static double amdahl(double p, double n) {
