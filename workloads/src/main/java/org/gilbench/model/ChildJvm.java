@@ -262,7 +262,8 @@ final class ChildJvm {
         // Give it a moment to finish dying, so the exit code and its last words are known.
         int code = awaitExit(EXIT_WAIT);
         return new ChildProcessException("child JVM #" + id + " (pid " + process.pid() + ") " + doing
-                + ": it " + (code < 0 ? "stopped answering" : "exited") + " (" + e.getMessage() + ")",
+                + ": it " + (code < 0 ? "stopped answering" : "exited") + " ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
                 code < 0 ? null : code, stderrTail(), e);
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import org.gilbench.workload.Task;
 
 /**
@@ -74,6 +75,8 @@ final class ForkedProcess implements ExecutionModel {
     private final ExecutorService dispatchers;
     private final ScheduledExecutorService watchdog;
     private final Thread shutdownHook;
+    /** One run at a time: the children's pipes carry one conversation each. */
+    private final ReentrantLock runLock = new ReentrantLock();
     private volatile boolean closed;
 
     ForkedProcess(ModelSpec spec) {
@@ -137,12 +140,25 @@ final class ForkedProcess implements ExecutionModel {
         return child;
     }
 
+    /**
+     * Runs the tasks in the children. Calls from several threads are taken one after another (each
+     * child's pipe carries one conversation), so they are correct but do not overlap.
+     */
     @Override
     public long[] run(List<? extends Task> tasks) throws ExecutionException, InterruptedException {
-        if (closed) {
-            throw new IllegalStateException(NAME + " is closed");
-        }
         tasks.forEach(Protocol::requireShippable); // fail before any child starts working
+        runLock.lockInterruptibly();
+        try {
+            if (closed) {
+                throw new IllegalStateException(NAME + " is closed");
+            }
+            return runNow(tasks);
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    private long[] runNow(List<? extends Task> tasks) throws ExecutionException, InterruptedException {
         long[] results = new long[tasks.size()];
         AtomicInteger next = new AtomicInteger();
         Failures failures = new Failures();

@@ -29,6 +29,10 @@ import org.gilbench.workload.Task;
  * <p>Leaves out: the main thread (the caller of {@link #run} waits outside the GIL, as a Python main
  * thread blocked in {@code future.result()} does), and thread start-up (workers start when the model
  * opens, outside any measurement).
+ *
+ * <p>Caveat (docs/gil.md): once a drop request has fired, C2 compiles the kernels' check point as a
+ * real branch and call, which costs a sub-nanosecond loop such as count-loop ~3x; prime-check is
+ * barely affected. CPython's eval loop has no such effect.
  */
 final class GilEmulated implements ExecutionModel {
 

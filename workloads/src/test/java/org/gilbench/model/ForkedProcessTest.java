@@ -231,6 +231,36 @@ class ForkedProcessTest extends ExecutionModelContract {
     }
 
     @Test
+    void runsFromSeveralThreadsAreTakenInTurnAndAllCorrect() throws Exception {
+        ExecutionModel model = open(2);
+        Workload primes = new PrimeCheck(PrimeCheck.Variant.ODD_ONLY);
+        RangeSum sum = RangeSum.materialised(200_000, 4);
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> callers = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            boolean even = c % 2 == 0;
+            callers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int round = 0; round < 3; round++) {
+                        if (even) {
+                            primes.verify(model.run(primes.tasks()));
+                        } else {
+                            sum.total(model.run(sum.tasks()));
+                        }
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : callers) {
+            t.join(60_000);
+            assertFalse(t.isAlive(), "a caller is still running after 60 s");
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
     void whatATaskPrintsNeverReachesTheProtocolStream() throws Exception {
         ExecutionModel model = open(1);
         assertEquals(ChildTasks.ANSWER, model.run(List.of(new ChildTasks.Chatty(), new ChildTasks.Chatty()))[1]);
