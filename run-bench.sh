@@ -225,7 +225,7 @@ FORK_MS=1200      # one forked JVM per cell: start, trial setup, teardown
 
 serial_op_ms() {
   case "$1" in
-    prime-check) echo 550 ;; count-loop) echo 400 ;;
+    prime-check) echo 550 ;; count-loop) echo 800 ;;
     range-sum-compute) echo 35 ;; range-sum-end-to-end) echo 200 ;; range-sum-streamed) echo 35 ;;
   esac
 }
@@ -405,7 +405,7 @@ Workloads:  ${ALL_WORKLOADS// /, }
 Models:     ${ALL_MODELS// /, }
 Benchmarks (JMH, in benchmarks/target/benchmarks.jar; run-bench.sh group names):
   prime-check            PrimeCheckBenchmark.primeCheck     65 trial divisions (the seed's list x 5)
-  count-loop             CountLoopBenchmark.countLoop       calc(): 4 x 500M increments
+  count-loop             CountLoopBenchmark.countLoop       calc(): 4 x 100M increments
   range-sum-compute      RangeSumBenchmark.computeOnly      sum 1..1e8 over an existing array
   range-sum-end-to-end   RangeSumBenchmark.endToEnd         the same, creating the array each time
   range-sum-streamed     RangeSumBenchmark.streamed         the same ranges, counted (no data)

@@ -21,12 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code count-loop}: seed 003's {@code calc()} ({@code sum += 1} in a loop) run as 4 tasks — serially,
  * in threads, in processes. The seed's point: threads ≈ serial under the GIL, processes ≈ serial / cores.
  *
- * <p>Why 500 million iterations per task, not the seed's 10 million: C2 runs this loop at ~0.2 ns an
- * iteration (measured here), so 10 million last ~2 ms, less than one 5 ms GIL switch interval, and a
- * task that lasts one interval cannot show switching (../shared/notes/gil.md: tasks should last many
- * intervals). At 500 million a task lasts ~100 ms, ~20 intervals; 4 tasks ~0.4 s serial. Every
- * iteration passes the interpreter's check point, a volatile read, which also keeps C2 from replacing
- * the loop by its trip count.
+ * <p>Why 100 million iterations per task, not the seed's 10 million: one iteration costs ~2 ns here
+ * (one xorshift step, see {@link CountLoop}), so 10 million last ~20 ms, a handful of 5 ms GIL switch
+ * intervals, and tasks should last many intervals (../shared/notes/gil.md). At 100 million a task lasts
+ * ~0.2 s, ~40 intervals; 4 tasks ~0.8 s serial.
  *
  * <p>Expect: thread-pool, virtual-thread, forked-process ≈ min(tasks, workers, cores)x; gil-emulated ≈ 1x at
  * ~100% CPU for any workers.
@@ -61,7 +59,7 @@ public class CountLoopBenchmark {
     public int tasks;
 
     /** Iterations per calc() call; see the class comment for why not the seed's 10 million. */
-    @Param({"500000000"})
+    @Param({"100000000"})
     public long iterations;
 
     private CountLoop workload;

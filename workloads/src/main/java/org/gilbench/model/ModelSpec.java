@@ -33,14 +33,15 @@ public record ModelSpec(int workers, Map<String, String> options) {
     }
 
     /**
-     * Parses {@code "key=value,key=value"} (blank means no options).
+     * Parses {@code "key=value;key=value"} (blank means no options). Commas separate entries too, but
+     * JMH's {@code -p} splits its values at commas, so on a JMH command line use semicolons.
      *
      * @throws IllegalArgumentException naming the malformed entry
      */
     public static ModelSpec parse(int workers, String options) {
         Map<String, String> map = new TreeMap<>();
         if (options != null && !options.isBlank()) {
-            for (String entry : options.split(",")) {
+            for (String entry : options.split("[;,]")) {
                 int eq = entry.indexOf('=');
                 if (eq <= 0 || eq == entry.length() - 1) {
                     throw new IllegalArgumentException("bad model option '" + entry.trim()

@@ -7,11 +7,18 @@ import java.util.List;
  * {@code count-loop}: seed 003's {@code calc()} — {@code sum = 0; for _ in range(10000000): sum += 1} —
  * run as 4 tasks.
  *
- * <p>Every iteration passes a check point, as every iteration of the Python loop passes the eval
- * loop's back-edge: the volatile read keeps C2 from replacing the loop by its trip count, and under
- * the GIL emulation it is where a switch can happen. Java runs the seed's 10 million iterations in a
- * few milliseconds, about one GIL switch interval; GIL experiments use more iterations per task
- * (../shared/notes/gil.md: tasks should last many intervals).
+ * <p>What one iteration costs. In CPython each iteration of that loop is a handful of bytecodes, tens
+ * of nanoseconds of interpreter work. A bare Java {@code sum += 1} costs nothing the JIT cannot
+ * remove, and what is left depends on how C2 happens to compile the check point: a loop whose only
+ * work is the check point ran 3–20× slower or faster depending on whether a GIL had ever asked for a
+ * switch in that JVM (docs/gil.md), which made models incomparable. So each iteration here does one
+ * step of a xorshift generator, ~2 ns of dependent arithmetic that C2 can neither fold nor vectorise,
+ * and counts 1 when the generator state is non-zero — which it always is (xorshift is an invertible
+ * linear map, so a non-zero state never becomes zero), so the answer is still exactly
+ * {@code iterations}, but only running the loop shows it.
+ *
+ * <p>The check point comes every {@link #STRIP} iterations (~0.1 µs): frequent enough that a GIL
+ * switch is prompt, rare enough that how C2 compiles it does not show in the time.
  */
 public final class CountLoop implements Workload {
 
@@ -56,11 +63,24 @@ public final class CountLoop implements Workload {
         return results.length + " x calc(" + iterations + ")";
     }
 
-    /** {@code calc()}: counts to {@code iterations}, one check point per iteration. */
+    /** Iterations between two check points. */
+    static final int STRIP = 64;
+    /** Any non-zero start works: the xorshift state then never becomes zero. */
+    private static final long SEED_STATE = 0x9E3779B97F4A7C15L;
+
+    /** {@code calc()}: counts to {@code iterations}, one xorshift step per count, a check point every {@link #STRIP}. */
     public static long calc(long iterations, Interpreter in) {
         long sum = 0;
-        for (long i = 0; i < iterations; i++) {
-            sum += 1;
+        long x = SEED_STATE;
+        long i = 0;
+        while (i < iterations) {
+            long end = Math.min(iterations, i + STRIP);
+            for (; i < end; i++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+                sum += x != 0 ? 1 : 0;
+            }
             in.poll();
         }
         return sum;

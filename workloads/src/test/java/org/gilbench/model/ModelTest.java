@@ -28,7 +28,8 @@ class ModelTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Model.THREAD_POOL.open(ModelSpec.parse(2, "speed=fast")));
         assertEquals("unknown option 'speed' for model thread-pool (known: none)", unknown.getMessage());
-        ModelSpec spec = ModelSpec.parse(1, "a=12, b=x");
+        assertEquals(ModelSpec.parse(1, "a=1;b=2"), ModelSpec.parse(1, "a=1, b=2"));
+        ModelSpec spec = ModelSpec.parse(1, "a=12; b=x");
         assertEquals(12, spec.number("a", 0, 1, 100));
         assertThrows(IllegalArgumentException.class, () -> spec.number("b", 0, 1, 100));
         assertThrows(IllegalArgumentException.class, () -> spec.number("a", 0, 20, 100));

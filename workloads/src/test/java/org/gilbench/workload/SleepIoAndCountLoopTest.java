@@ -45,7 +45,7 @@ class SleepIoAndCountLoopTest {
     }
 
     @Test
-    void countLoopCountsAndPollsEveryIteration() throws InterruptedException {
+    void countLoopCountsAndPollsEveryStrip() throws InterruptedException {
         AtomicInteger breaks = new AtomicInteger();
         Interpreter asking = new Interpreter() {
             {
@@ -57,8 +57,10 @@ class SleepIoAndCountLoopTest {
                 breaks.incrementAndGet();
             }
         };
-        assertEquals(1000, CountLoop.calc(1000, asking));
-        assertEquals(1000, breaks.get());
+        assertEquals(6400, CountLoop.calc(6400, asking));
+        assertEquals(100, breaks.get(), "one check point per 64 iterations");
+        assertEquals(65, CountLoop.calc(65, Interpreter.FREE));
+        assertEquals(0, CountLoop.calc(0, Interpreter.FREE));
         CountLoop seed = (CountLoop) Workload.named("count-loop");
         assertEquals(4, seed.tasks().size());
         assertEquals(10_000_000L, seed.tasks().get(0).run(Interpreter.FREE));
