@@ -54,7 +54,7 @@ public class SleepIoBenchmark {
     @Param({"1"})
     public int workers;
 
-    /** Model options in {@code key=value,key=value} form, e.g. {@code interval-us=5000}; blank for none. */
+    /** Model options in {@code key=value;key=value} form (JMH's -p splits at commas), e.g. {@code interval-us=5000}; blank for none. */
     @Param({""})
     public String options;
 
