@@ -73,7 +73,8 @@ final class IoScalingChart {
             minY = Math.min(minY, sweep.sleepMillis());
         }
         if (minY < Double.MAX_VALUE) {
-            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(minY * 0.9))));
+            // Room below the floor (nothing finishes faster than one sleep) for the notes.
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(minY * 0.3))));
             chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(maxY * 1.1))));
         }
         if (minX < Double.MAX_VALUE && minX < maxX) {
@@ -84,12 +85,12 @@ final class IoScalingChart {
         // largest sweeps end bottom or top right).
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         IoAnalysis.GilVersusPool gvp = IoAnalysis.gilVersusPool(sweep);
-        if (gvp.pairs() > 0 && gvp.consistent() && minX < maxX) {
+        if (gvp.pairs() > 0 && gvp.consistent() && sweep.sleepMillis() > 0 && minX < maxX) {
             // The one insight of this chart, stated where the lines coincide.
             chart.addAnnotation(new AnnotationText(gvp.worst() < IoAnalysis.SAME
-                    ? "gil-emulated = same-size thread-pool: sleep releases the GIL"
-                    : "gil-emulated ≈ same-size thread-pool (within the noise): sleep releases the GIL",
-                    minX * Math.pow(maxX / minX, 0.3), maxY * 0.75, false));
+                    ? "gil-emulated = thread-pool: sleep releases the GIL"
+                    : "gil-emulated ≈ thread-pool (noisy): sleep releases the GIL",
+                    minX * Math.pow(maxX / minX, 0.35), sweep.sleepMillis() * 0.4, false));
         }
         if (sweep.sleepMillis() > 0 && minX < maxX) {
             chart.addAnnotation(new AnnotationText("tasks that overlap finish in one sleep",
