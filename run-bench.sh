@@ -353,7 +353,7 @@ build_plan() {
   plan_extras
 }
 
-# The other helpers' experiments, run with their own parameters (see their Javadoc):
+# The GIL convoy and process start-up experiments, run with their own parameters (see their Javadoc):
 # - gil-convoy (GilBenchmark): a thread sleeping 1 ms wakes ~5 ms late when a CPU-bound thread holds
 #   the GIL; with sleep-io under gil-emulated.
 # - process-start (ProcessStartBenchmark): what starting one child JVM costs; with forked-process and a
@@ -506,7 +506,7 @@ build() {
   say "built $JAR"
 }
 
-# Drops planned groups whose benchmark this jar does not have (another helper's, not merged yet).
+# Drops planned groups whose benchmark this jar does not have (e.g. a jar built from an older checkout).
 check_benchmarks() {
   local listing i regex keep_n=() keep_a=() keep_c=() keep_e=() keep_d=()
   listing=$("$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" -l 2>/dev/null) || die "could not list the benchmarks in $JAR"

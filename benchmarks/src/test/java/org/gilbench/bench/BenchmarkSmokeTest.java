@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 class BenchmarkSmokeTest {
 
-    /** The benchmarks this module owns (other helpers add their own classes and tests). */
+    /** The benchmarks this module owns (GilBenchmark and ProcessStartBenchmark have their own tests). */
     private static final List<String> OWN = List.of(
             "org.gilbench.bench.PrimeCheckBenchmark.primeCheck",
             "org.gilbench.bench.CountLoopBenchmark.countLoop",

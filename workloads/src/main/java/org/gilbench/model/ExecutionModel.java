@@ -31,8 +31,12 @@ public interface ExecutionModel extends AutoCloseable {
     String describe();
 
     /**
-     * Counters accumulated since the model was opened, for the report: GIL switches, bytes shipped,
-     * child CPU time... Names are stable, values non-negative. Empty for models with nothing to count.
+     * Counters accumulated since the model was opened, cumulative and non-negative, for the profiler
+     * and the report. The names are fixed: {@code gil.switches}, {@code gil.forced-drops},
+     * {@code gil.drop-requests}, {@code gil.wait-ns} (threads' total wait to take the GIL);
+     * {@code process.starts}, {@code process.start-ns} (wall time spent starting children),
+     * {@code process.bytes-sent}, {@code process.bytes-received}, {@code process.child-cpu-ns} (CPU
+     * time the child JVMs reported). Empty for models with nothing to count.
      */
     default Map<String, Long> counters() {
         return Map.of();

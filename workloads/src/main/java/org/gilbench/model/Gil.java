@@ -85,7 +85,7 @@ public final class Gil {
     /** CPython 2's {@code sys.getcheckinterval()}: 100. */
     public static final int DEFAULT_TICKS = 100;
 
-    /** Counter names (HELPERS.md contract 1). */
+    /** Counter names, shared with the profiler and the report (see {@link ExecutionModel#counters()}). */
     public static final String SWITCHES = "gil.switches";
     public static final String FORCED_DROPS = "gil.forced-drops";
     public static final String DROP_REQUESTS = "gil.drop-requests";
