@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.gilbench.workload.Interpreter;
+import org.gilbench.workload.Labels;
 
 /**
  * An emulation of CPython's global interpreter lock: one per interpreter, so a model, a test or a
@@ -65,12 +66,7 @@ public final class Gil {
 
         /** @throws IllegalArgumentException naming the bad value and the allowed ones */
         public static Mode named(String label) {
-            for (Mode m : values()) {
-                if (m.label.equals(label)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("bad value for option mode: '" + label + "' (allowed: interval, ticks)");
+            return Labels.named(values(), Mode::label, "GIL mode", label);
         }
     }
 
@@ -145,7 +141,8 @@ public final class Gil {
      * @throws IllegalArgumentException naming a bad option value and the allowed ones
      */
     public static Gil from(ModelSpec spec) {
-        Mode mode = Mode.named(spec.choice(MODE, Mode.INTERVAL.label(), Set.of("interval", "ticks")));
+        Mode mode = Mode.named(spec.choice(MODE, Mode.INTERVAL.label(),
+                Set.copyOf(Labels.of(Mode.values(), Mode::label))));
         long intervalUs = spec.number(INTERVAL_US, DEFAULT_INTERVAL_US, 1, 10_000_000);
         long ticks = spec.number(TICKS, DEFAULT_TICKS, 1, 1_000_000_000);
         return new Gil(mode, intervalUs, TimeUnit.MICROSECONDS, (int) ticks);

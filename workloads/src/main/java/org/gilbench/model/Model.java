@@ -1,8 +1,8 @@
 package org.gilbench.model;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.gilbench.workload.Labels;
 
 /**
  * The execution models by their user-facing names — the same in the CLI, the JMH {@code model}
@@ -22,7 +22,7 @@ public enum Model {
     GIL_EMULATED("gil-emulated", GilEmulated::new);
 
     /** Every model's name, in the order reports list them. */
-    public static final List<String> NAMES = Arrays.stream(values()).map(Model::label).toList();
+    public static final List<String> NAMES = Labels.of(values(), Model::label);
 
     private final String label;
     private final Function<ModelSpec, ExecutionModel> factory;
@@ -48,11 +48,6 @@ public enum Model {
 
     /** @throws IllegalArgumentException naming the bad name and the known ones */
     public static Model named(String name) {
-        for (Model m : values()) {
-            if (m.label.equals(name)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        return Labels.named(values(), Model::label, "model", name);
     }
 }

@@ -60,13 +60,7 @@ public final class PrimeCheck implements Workload {
         }
 
         public static Variant named(String label) {
-            for (Variant v : values()) {
-                if (v.label.equals(label)) {
-                    return v;
-                }
-            }
-            throw new IllegalArgumentException("unknown prime-check variant '" + label
-                    + "' (known: seed, odd-only)");
+            return Labels.named(values(), Variant::label, "prime-check variant", label);
         }
     }
 

@@ -45,12 +45,7 @@ public final class RangeSum implements Workload {
         }
 
         public static Form named(String label) {
-            for (Form f : values()) {
-                if (f.label.equals(label)) {
-                    return f;
-                }
-            }
-            throw new IllegalArgumentException("unknown range-sum form '" + label + "' (known: streamed, array)");
+            return Labels.named(values(), Form::label, "range-sum form", label);
         }
     }
 
