@@ -733,7 +733,7 @@ run_group() { # index
 
 run_report() {
   if [ ! -f "$REPORT_JAR" ]; then
-    say "report skipped: $REPORT_JAR is not built (the report generator is not in this checkout yet)"
+    say "report skipped: $REPORT_JAR is missing (./mvnw -DskipTests package builds it)"
     return 0
   fi
   # Its summary line and warnings (one line each) are worth seeing; everything also goes to run.log.
@@ -760,7 +760,7 @@ if [ -n "$REPORT_ONLY" ] || [ "${#COMPARE[@]}" -gt 0 ]; then
   done
   find_jdk
   build
-  [ -f "$REPORT_JAR" ] || die "$REPORT_JAR was not built: the report generator is not in this checkout"
+  [ -f "$REPORT_JAR" ] || die "$REPORT_JAR is missing and the build did not make it (./mvnw -DskipTests package)"
   if [ -n "$REPORT_ONLY" ]; then
     exec "$JAVA" -jar "$REPORT_JAR" report "$REPORT_ONLY"
   fi
