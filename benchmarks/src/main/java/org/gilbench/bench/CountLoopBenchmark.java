@@ -1,7 +1,6 @@
 package org.gilbench.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.gilbench.model.ExecutionModel;
 import org.gilbench.workload.CountLoop;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,19 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(1)
 @State(Scope.Benchmark)
-public class CountLoopBenchmark {
-
-    /** The execution model's user-facing name (see {@code Model.NAMES}); run-bench.sh passes the sweep. */
-    @Param({"serial", "thread-pool", "virtual-thread", "forked-process", "gil-emulated"})
-    public String model;
-
-    /** Pool size, concurrent virtual threads, child JVMs; serial accepts only 1. */
-    @Param({"1"})
-    public int workers;
-
-    /** Model options in {@code key=value;key=value} form (JMH's -p splits at commas), e.g. {@code interval-us=5000}; blank for none. */
-    @Param({""})
-    public String options;
+public class CountLoopBenchmark extends ModelBenchmark {
 
     /** calc() calls: the seed's 4 (its concurrent.futures variant uses 3). */
     @Param({"4"})
@@ -63,17 +49,10 @@ public class CountLoopBenchmark {
     public long iterations;
 
     private CountLoop workload;
-    private ExecutionModel executionModel;
 
     @Setup(Level.Trial)
-    public void open() {
+    public void buildWorkload() {
         workload = new CountLoop(tasks, iterations);
-        executionModel = OpenModels.open(model, workers, options);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        OpenModels.close(executionModel);
     }
 
     /** Every calc() counted to the end; returns tasks x iterations after verifying each count. */

@@ -1,7 +1,6 @@
 package org.gilbench.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.gilbench.model.ExecutionModel;
 import org.gilbench.workload.PrimeCheck;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -38,36 +36,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(1)
 @State(Scope.Benchmark)
-public class PrimeCheckBenchmark {
-
-    /** The execution model's user-facing name (see {@code Model.NAMES}); run-bench.sh passes the sweep. */
-    @Param({"serial", "thread-pool", "virtual-thread", "forked-process", "gil-emulated"})
-    public String model;
-
-    /** Pool size, concurrent virtual threads, child JVMs; serial accepts only 1. */
-    @Param({"1"})
-    public int workers;
-
-    /** Model options in {@code key=value;key=value} form (JMH's -p splits at commas), e.g. {@code interval-us=5000}; blank for none. */
-    @Param({""})
-    public String options;
+public class PrimeCheckBenchmark extends ModelBenchmark {
 
     /** {@code seed} (65 numbers, 2..isqrt(n)) or {@code odd-only} (seed 004: 6 numbers, odd divisors). */
     @Param({"seed"})
     public String variant;
 
     private PrimeCheck workload;
-    private ExecutionModel executionModel;
 
     @Setup(Level.Trial)
-    public void open() {
+    public void buildWorkload() {
         workload = new PrimeCheck(PrimeCheck.Variant.named(variant));
-        executionModel = OpenModels.open(model, workers, options);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        OpenModels.close(executionModel);
     }
 
     /** All numbers checked; returns the count of primes (60 for the seed list) after verifying each. */

@@ -1,7 +1,6 @@
 package org.gilbench.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.gilbench.model.ExecutionModel;
 import org.gilbench.workload.RangeSum;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -49,19 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 @State(Scope.Benchmark)
-public class RangeSumBenchmark {
-
-    /** The execution model's user-facing name (see {@code Model.NAMES}); run-bench.sh passes the sweep. */
-    @Param({"serial", "thread-pool", "virtual-thread", "forked-process", "gil-emulated"})
-    public String model;
-
-    /** Pool size, concurrent virtual threads, child JVMs; serial accepts only 1. */
-    @Param({"1"})
-    public int workers;
-
-    /** Model options in {@code key=value;key=value} form (JMH's -p splits at commas), e.g. {@code interval-us=5000}; blank for none. */
-    @Param({""})
-    public String options;
+public class RangeSumBenchmark extends ModelBenchmark {
 
     /** The seed's N: the answer is n(n+1)/2 = 5000000050000000. */
     @Param({"100000000"})
@@ -72,7 +58,6 @@ public class RangeSumBenchmark {
     public int chunks;
 
     private RangeSum streamedWorkload;
-    private ExecutionModel executionModel;
 
     /** The array of 1..n, built once per trial, only for {@link #computeOnly}. */
     @State(Scope.Benchmark)
@@ -86,14 +71,8 @@ public class RangeSumBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void open() {
+    public void buildWorkload() {
         streamedWorkload = RangeSum.streamed(n, chunks);
-        executionModel = OpenModels.open(model, workers, options);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        OpenModels.close(executionModel);
     }
 
     // Compare the three views: same slices, same answer; only what the operation includes differs.

@@ -1,7 +1,6 @@
 package org.gilbench.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.gilbench.model.ExecutionModel;
 import org.gilbench.workload.SleepIo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -44,19 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
 @State(Scope.Benchmark)
-public class SleepIoBenchmark {
-
-    /** The execution model's user-facing name (see {@code Model.NAMES}); run-bench.sh passes the sweep. */
-    @Param({"serial", "thread-pool", "virtual-thread", "forked-process", "gil-emulated"})
-    public String model;
-
-    /** Pool size, concurrent virtual threads, child JVMs; serial accepts only 1. */
-    @Param({"1"})
-    public int workers;
-
-    /** Model options in {@code key=value;key=value} form (JMH's -p splits at commas), e.g. {@code interval-us=5000}; blank for none. */
-    @Param({""})
-    public String options;
+public class SleepIoBenchmark extends ModelBenchmark {
 
     /** Concurrent "downloads" (the seed's 8-ish by default; run-bench.sh sweeps up to 1,000,000). */
     @Param({"8"})
@@ -67,17 +53,10 @@ public class SleepIoBenchmark {
     public long millis;
 
     private SleepIo workload;
-    private ExecutionModel executionModel;
 
     @Setup(Level.Trial)
-    public void open() {
+    public void buildWorkload() {
         workload = SleepIo.fixed(tasks, millis);
-        executionModel = OpenModels.open(model, workers, options);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        OpenModels.close(executionModel);
     }
 
     /** Every task slept (at least) its time; returns the total planned sleep in ms. */
