@@ -552,6 +552,12 @@ steal_percent() {
     END { d = tot[2] - tot[1]; printf "%.1f", (d > 0 ? 100 * (st[2] - st[1]) / d : 0) }'
 }
 
+# The 1-minute load average, or nothing where the system does not say.
+load_average() {
+  if [ -r /proc/loadavg ]; then cut -d ' ' -f 1 /proc/loadavg
+  else sysctl -n vm.loadavg 2>/dev/null | awk '{ print $2 }'; fi
+}
+
 write_machine_json() {
   local file=$1 host date cpu cores threads mem os kernel jdk gov turbo load steal props vendor
   local warnings=()
@@ -585,8 +591,8 @@ write_machine_json() {
   else
     turbo=unknown
   fi
-  if [ -r /proc/loadavg ]; then load=$(cut -d ' ' -f 1 /proc/loadavg)
-  else load=$(sysctl -n vm.loadavg 2>/dev/null | awk '{ print $2 }'); fi
+  # Taken before the build (phase 1): our own compilation must not read as "other work".
+  load=${LOAD_AT_START:-$(load_average)}
   steal=$(steal_percent)
 
   # Warn, never change settings: the results say under which conditions they were taken.
@@ -815,6 +821,7 @@ LOG="$OUT_DIR/run.log"
 log_line "== $PROG ${ORIG_ARGS[*]:-} — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 step "preflight"
+LOAD_AT_START=$(load_average)
 find_jdk
 say "JDK: $JAVA (Java $JAVA_MAJOR)"
 say "results: $OUT_DIR"
