@@ -23,6 +23,14 @@ final class ChildTasks {
     private ChildTasks() {
     }
 
+    /** A misbehaving task: shipped by serialization, answering {@link #ANSWER} if it ever returns. */
+    interface Misbehaving extends Task, Serializable {
+        @Override
+        default long expected() {
+            return ANSWER;
+        }
+    }
+
     /** Counts its runs by appending one byte to {@code dir/index}: a counter a child JVM can reach. */
     record CountedInFile(int index, String dir) implements Task, Serializable {
         @Override
@@ -48,17 +56,12 @@ final class ChildTasks {
     }
 
     /** Writes its last words to stderr and exits with {@code code}, as a crashing worker would. */
-    record Exit(int code, String lastWords) implements Task, Serializable {
+    record Exit(int code, String lastWords) implements Misbehaving {
         @Override
         public long run(Interpreter in) {
             System.err.println(lastWords);
             System.err.flush();
             Runtime.getRuntime().halt(code);
-            return ANSWER;
-        }
-
-        @Override
-        public long expected() {
             return ANSWER;
         }
 
@@ -69,7 +72,7 @@ final class ChildTasks {
     }
 
     /** Kills its own JVM with SIGKILL: a crash with no chance to say anything. */
-    record KillSelf() implements Task, Serializable {
+    record KillSelf() implements Misbehaving {
         @Override
         public long run(Interpreter in) throws InterruptedException {
             System.err.println("about to be SIGKILLed");
@@ -83,18 +86,13 @@ final class ChildTasks {
         }
 
         @Override
-        public long expected() {
-            return ANSWER;
-        }
-
-        @Override
         public String describe() {
             return "kill -9 self";
         }
     }
 
     /** Writes text straight onto the protocol stream (bypassing System.out), then waits. */
-    record Garbage(String text) implements Task, Serializable {
+    record Garbage(String text) implements Misbehaving {
         @Override
         public long run(Interpreter in) throws InterruptedException {
             try {
@@ -109,18 +107,13 @@ final class ChildTasks {
         }
 
         @Override
-        public long expected() {
-            return ANSWER;
-        }
-
-        @Override
         public String describe() {
             return "garbage";
         }
     }
 
     /** Never answers: sleeps {@code millis}, ignoring interrupts. */
-    record Hang(long millis) implements Task, Serializable {
+    record Hang(long millis) implements Misbehaving {
         @Override
         public long run(Interpreter in) {
             long end = System.nanoTime() + millis * 1_000_000L;
@@ -135,27 +128,17 @@ final class ChildTasks {
         }
 
         @Override
-        public long expected() {
-            return ANSWER;
-        }
-
-        @Override
         public String describe() {
             return "hang " + millis + " ms";
         }
     }
 
     /** Prints to System.out in the child, which must not reach the protocol stream. */
-    record Chatty() implements Task, Serializable {
+    record Chatty() implements Misbehaving {
         @Override
         public long run(Interpreter in) {
             System.out.println("chatty task says hello on System.out");
             System.out.flush();
-            return ANSWER;
-        }
-
-        @Override
-        public long expected() {
             return ANSWER;
         }
 
