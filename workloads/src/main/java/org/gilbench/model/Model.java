@@ -19,7 +19,9 @@ public enum Model {
     /** Child JVMs: the seeds' {@code ProcessPoolExecutor} ({@code start=pool}) or a {@code Process} per task. */
     FORKED_PROCESS("forked-process", ForkedProcess::new),
     /** Platform threads under an emulation of CPython's GIL: {@code ThreadPoolExecutor} as CPython runs it. */
-    GIL_EMULATED("gil-emulated", GilEmulated::new);
+    GIL_EMULATED("gil-emulated", GilEmulated::new),
+    /** One thread of control, tasks suspended at blocking calls, no preemption: {@code asyncio}. */
+    EVENT_LOOP("event-loop", EventLoop::new);
 
     /** Every model's name, in the order reports list them. */
     public static final List<String> NAMES = Labels.of(values(), Model::label);
