@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.gilbench.model.Model;
+import org.gilbench.workload.PingPong;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -35,7 +37,9 @@ class BenchmarkSmokeTest {
             "org.gilbench.bench.RangeSumBenchmark.computeOnly",
             "org.gilbench.bench.RangeSumBenchmark.endToEnd",
             "org.gilbench.bench.RangeSumBenchmark.streamed",
-            "org.gilbench.bench.SleepIoBenchmark.sleepIo");
+            "org.gilbench.bench.SleepIoBenchmark.sleepIo",
+            "org.gilbench.bench.LostUpdateBenchmark.bankAccount",
+            "org.gilbench.bench.LostUpdateBenchmark.changeIt");
 
     /** Tiny but real settings: one measured operation, in this JVM (forks are tested below). */
     private static ChainedOptionsBuilder tiny(String benchmark, String model) {
@@ -53,6 +57,7 @@ class BenchmarkSmokeTest {
                 .param("n", "100000")
                 .param("tasks", Integer.toString(sleepTasks))
                 .param("millis", "1")
+                .param("deposits", "8")
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .forks(0)
@@ -87,6 +92,33 @@ class BenchmarkSmokeTest {
             }
         }
         assertTrue(failures.isEmpty(), "benchmarks failed: " + failures);
+    }
+
+    @Test
+    void pingPongRunsOverEveryChannel() throws RunnerException {
+        for (String channel : PingPong.NAMES) {
+            Collection<RunResult> results = new Runner(new OptionsBuilder()
+                    .include("^org\\.gilbench\\.bench\\.PingPongBenchmark\\.roundTrip$")
+                    .param("channel", channel)
+                    .warmupIterations(0)
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(100))
+                    .forks(0)
+                    .shouldFailOnError(true)
+                    .verbosity(VerboseMode.SILENT)
+                    .build()).run();
+            assertEquals(1, results.size(), channel);
+            assertTrue(results.iterator().next().getPrimaryResult().getScore() > 0, channel);
+        }
+    }
+
+    @Test
+    void lostUpdateRecordsTheFinalBalance() throws RunnerException {
+        // The secondary metrics the report reads; with the lock, serial's balance is every deposit.
+        RunResult run = new Runner(tiny("org.gilbench.bench.LostUpdateBenchmark.bankAccount", "serial")
+                .param("lock", "true").build()).run().iterator().next();
+        assertEquals(8.0, run.getSecondaryResults().get("balance").getScore());
+        assertEquals(8.0, run.getSecondaryResults().get("trueBalance").getScore());
     }
 
     @Test
