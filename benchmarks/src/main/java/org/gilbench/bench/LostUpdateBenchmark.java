@@ -33,10 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Expect (CPython measured here): bank, pool of 16, no lock: 7 (100 / 16 deposits per wave, ~7
  * waves), ~70 ms; with the lock: 100, ~1.0 s (CPython 1.07 s). serial: 100 either way. forked-process:
  * 0 in the parent. {@code change_it} without the lock, 10 runs: CPython 2.7: 4 non-zero; 3.9: 1;
- * 3.11/3.13: none. Here: thread-pool and virtual-thread race most runs; gil-emulated with
- * {@code checks=back-edge} (3.10+) never; with {@code checks=bytecode} it can, more in
- * {@code mode=ticks} (2.7) than {@code mode=interval} (3.2–3.9), where a switch must fall inside the
- * read-write window; serial and event-loop never.
+ * 3.11/3.13: none. Here: thread-pool and virtual-thread can race whenever the two threads really run
+ * at once (on a loaded 2-core VM they seldom do: 1–2 of 10 runs measured); gil-emulated with
+ * {@code checks=back-edge} (3.10+) never, by construction; with {@code checks=bytecode} it can, in
+ * either mode, when a switch falls inside a read-write window (measured 1–2 of 10); serial,
+ * event-loop and forked-process never (forked: each child changes its own copy).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar LostUpdateBenchmark.changeIt -p model=gil-emulated -p workers=2 \
@@ -63,8 +64,14 @@ public class LostUpdateBenchmark extends ModelBenchmark {
     @Param({"back-edge"})
     public String checks;
 
-    /** change_it: iterations per thread (the seed: 100,000). */
-    @Param({"100000"})
+    /**
+     * change_it: iterations per thread. The seed's 100,000 last ~35–50 ms in CPython 3.11 here, so its
+     * two threads overlap; Java does 100,000 in ~0.4 ms, before the second pool thread has even started
+     * (measured: 0 of 10 runs race under thread-pool). The default is therefore scaled to the seed's
+     * duration, 3,000,000 (~10–20 ms), as count-loop scales seed 003's count; {@code -p
+     * iterations=100000} runs the seed's count.
+     */
+    @Param({"3000000"})
     public int iterations;
 
     /** Bank: the number of deposits of 1 (the seed: 100). */
