@@ -183,6 +183,11 @@ public final class Gil {
                 : "mode=ticks, ticks=" + ticks;
     }
 
+    /** Ticks mode: the work units in one check interval, {@code ticks} x {@link Interpreter#TICK_WORK}. */
+    private long checkWork() {
+        return (long) ticks * Interpreter.TICK_WORK;
+    }
+
     /** A new thread's state, not holding the GIL; it belongs to the one thread that uses it. */
     public ThreadState newThreadState(String name) {
         return new ThreadState(this, name);
@@ -419,13 +424,14 @@ public final class Gil {
         private boolean holding;
         /** The thread that uses this state, for waking it; set before it first waits. */
         private volatile Thread thread;
-        private int ticksLeft;
+        /** Ticks mode: work units left in this check interval. */
+        private long workLeft;
         private final boolean ticking;
 
         private ThreadState(Gil gil, String name) {
             this.gil = gil;
             this.name = name;
-            this.ticksLeft = gil.ticks;
+            this.workLeft = gil.checkWork();
             this.ticking = gil.mode == Mode.TICKS;
             if (ticking) {
                 breaker = true;
@@ -450,13 +456,14 @@ public final class Gil {
         }
 
         @Override
-        protected void onBreak() {
-            // Ticks mode: CPython 2's "if (--_Py_Ticker < 0)", small enough to be inlined into the
+        protected void onBreak(int work) {
+            // Ticks mode: CPython 2's "if (--_Py_Ticker < 0)", counted in work rather than check points
+            // (a kernel polls after a few ns or a few µs of work); small enough to be inlined into the
             // kernel's loop; the GIL is only called at the end of each check interval.
-            if (ticking && --ticksLeft > 0) {
+            if (ticking && (workLeft -= work) > 0) {
                 return;
             }
-            ticksLeft = gil.ticks;
+            workLeft = gil.checkWork();
             gil.onBreak(this);
         }
 
