@@ -106,6 +106,8 @@ public final class Gil {
     private final Mode mode;
     private final long intervalNanos;
     private final int ticks;
+    /** The event log, or null (the default): tested on slow paths only. */
+    private final GilLog log;
 
     /**
      * The holder, or null: CPython's {@code locked} flag and the holder in one field. Taken by a
@@ -146,6 +148,18 @@ public final class Gil {
      * @param ticks    check points between releases (ticks mode), >= 1
      */
     public Gil(Mode mode, long interval, TimeUnit unit, int ticks) {
+        this(mode, interval, unit, ticks, null);
+    }
+
+    /**
+     * A GIL that records its slow paths into {@code log} (null: no log, the default).
+     *
+     * @param mode     which GIL to imitate
+     * @param interval the switch interval (interval mode), > 0
+     * @param ticks    check points between releases (ticks mode), >= 1
+     */
+    public Gil(Mode mode, long interval, TimeUnit unit, int ticks, GilLog log) {
+        this.log = log;
         if (interval <= 0) {
             throw new IllegalArgumentException("interval must be > 0, got " + interval + " " + unit);
         }
@@ -174,6 +188,11 @@ public final class Gil {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** The event log this GIL writes, or null: none (the default). */
+    public GilLog log() {
+        return log;
     }
 
     /** The settings that matter for the mode, e.g. {@code mode=interval, interval-us=5000}. */
@@ -213,6 +232,9 @@ public final class Gil {
             awaitRelease(me);
         }
         me.holding = true;
+        if (log != null) {
+            log.record(me.logId, GilLog.Kind.TAKE);
+        }
         if (lastHolder != me) {
             lastHolder = me;
             switchNumber++; // single writer: only the holder writes it
@@ -231,6 +253,9 @@ public final class Gil {
      */
     public void drop(ThreadState me) {
         requireOwn(me);
+        if (log != null && me.holding) {
+            log.record(me.logId, GilLog.Kind.RELEASE); // before letting go, so lanes never overlap
+        }
         release(me);
     }
 
@@ -290,6 +315,9 @@ public final class Gil {
      */
     private void awaitRelease(ThreadState me) {
         long start = System.nanoTime();
+        if (log != null) {
+            log.record(me.logId, GilLog.Kind.WAIT);
+        }
         me.thread = Thread.currentThread();
         waiting.add(me); // before the next try, so a release in between unparks us
         waiters.incrementAndGet();
@@ -317,6 +345,9 @@ public final class Gil {
                     if (System.nanoTime() - waitStart >= intervalNanos && h != null
                             && switchNumber == saved && !closed && h.requestDrop()) {
                         dropRequests.increment();
+                        if (log != null) {
+                            log.record(me.logId, GilLog.Kind.DROP_REQUEST);
+                        }
                     }
                 }
                 wakeups.increment();
@@ -369,6 +400,9 @@ public final class Gil {
                 // thread slower than serial for no behaviour CPython shows.
                 return;
             }
+            if (log != null) {
+                log.record(me.logId, GilLog.Kind.FORCED_DROP);
+            }
             release(me);
             forcedDrops.increment();
             // "Other threads may run now": re-acquire at once, racing the waiter we just woke.
@@ -380,6 +414,9 @@ public final class Gil {
             // nobody waits, so there is nobody to switch to.
             me.clearDropRequest();
             return;
+        }
+        if (log != null) {
+            log.record(me.logId, GilLog.Kind.FORCED_DROP);
         }
         release(me);
         forcedDrops.increment();
@@ -424,6 +461,8 @@ public final class Gil {
         private boolean holding;
         /** The thread that uses this state, for waking it; set before it first waits. */
         private volatile Thread thread;
+        /** This thread's number in the GIL's event log (0 without a log). */
+        private final int logId;
         /** Ticks mode: work units left in this check interval. */
         private long workLeft;
         private final boolean ticking;
@@ -432,6 +471,7 @@ public final class Gil {
             this.gil = gil;
             this.name = name;
             this.workLeft = gil.checkWork();
+            this.logId = gil.log == null ? 0 : gil.log.register(name);
             this.ticking = gil.mode == Mode.TICKS;
             if (ticking) {
                 breaker = true;
