@@ -148,9 +148,12 @@ public final class GilTimeline {
         List<Map<String, Object>> requests = new ArrayList<>();
         int[] merged = {0};
         double end = 0;
-        for (GilLog.Event e : log.events()) {
+        List<GilLog.Event> events = log.events();
+        // Time 0 is the first event (a thread's first take), not the log's creation before thread start-up.
+        long origin = events.isEmpty() ? 0 : events.get(0).nanos();
+        for (GilLog.Event e : events) {
             int t = e.thread();
-            double ms = e.nanos() / 1e6;
+            double ms = (e.nanos() - origin) / 1e6;
             end = Math.max(end, ms);
             String next = switch (e.kind()) {
                 case WAIT, FORCED_DROP -> "waiting";
