@@ -4,8 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.gilbench.workload.Interpreter;
 import org.gilbench.workload.Labels;
 
@@ -17,8 +21,8 @@ import org.gilbench.workload.Labels;
  * <p><b>What it imitates</b> (../shared/notes/gil.md; CPython's {@code Python/ceval_gil.h}, 3.2–3.11):
  * <ul>
  *   <li>{@link Mode#INTERVAL}, the "new" GIL of CPython 3.2 and later. State: {@code locked},
- *       {@code last_holder}, {@code switch_number}, a mutex with the condition waiters sleep on, and a
- *       second condition for FORCE_SWITCHING. A thread that finds the GIL taken waits one switch
+ *       {@code last_holder}, {@code switch_number}, the waiters CPython's {@code cond} wakes one at a
+ *       time, and FORCE_SWITCHING's {@code switch_cond}. A thread that finds the GIL taken waits one switch
  *       interval (default 5 ms, {@code sys.setswitchinterval}); if it timed out and no switch happened
  *       meanwhile, it sets a drop request on the holder. The holder never reads a clock: it sees the
  *       request at its next check point ({@link Interpreter#poll()}, one volatile read), drops the GIL,
@@ -40,9 +44,14 @@ import org.gilbench.workload.Labels;
  * is one check point, and Java runs one in about a nanosecond where CPython 2 ran one bytecode in
  * tens: the tick mode's lock traffic per unit of work is correspondingly higher.
  *
- * <p>The mutex is a non-fair {@link ReentrantLock} (not {@code synchronized}, which pins virtual
- * threads on JDK 21–23; not a fair lock, which would add a hand-off CPython does not have). One lock
- * serves as both of CPython's mutexes; the two conditions are kept apart.
+ * <p>No mutex. {@code locked} is the holder field, taken by compare-and-set (unfair, as a pthread mutex
+ * is: a running thread can take a just-released GIL before the woken waiter runs) and released by a
+ * volatile write; waiters park on their own threads and a release unparks the longest waiter (Java's
+ * condition order; glibc's is not strictly FIFO). CPython keeps its state under {@code gil->mutex},
+ * but a pthread mutex lets a running thread barge in; a Java {@code ReentrantLock} queues parked
+ * threads in FIFO order, and with hundreds of waiters re-acquiring it after their timed waits the
+ * holder queued behind all of them just to let go — the 1,000-thread sleep-io collapse (docs/gil.md).
+ * Not {@code synchronized} either: it pins virtual threads on JDK 21–23.
  */
 public final class Gil {
 
@@ -97,24 +106,41 @@ public final class Gil {
     private final Mode mode;
     private final long intervalNanos;
     private final int ticks;
+    /** The event log, or null (the default): tested on slow paths only. */
+    private final GilLog log;
 
-    private final ReentrantLock mutex = new ReentrantLock();
-    /** Waiters for the GIL sleep here; every release wakes one. */
-    private final Condition released = mutex.newCondition();
-    /** FORCE_SWITCHING: a forced dropper sleeps here until another thread has taken the GIL. */
-    private final Condition switched = mutex.newCondition();
-
-    // Guarded by mutex (the volatile ones are also read without it).
-    private boolean locked;
-    private ThreadState holder;
-    private ThreadState lastHolder;
-    private long switchNumber;
+    /**
+     * The holder, or null: CPython's {@code locked} flag and the holder in one field. Taken by a
+     * compare-and-set, released by a plain volatile write, so neither the holder's release nor an
+     * uncontended take ever queues behind waiters (see the class comment on the mutex convoy).
+     */
+    private volatile ThreadState holder;
+    /** Written only by the thread that just took the GIL. */
+    private volatile ThreadState lastHolder;
+    /** CPython's {@code switch_number}; written only by the thread that just took the GIL. */
+    private volatile long switchNumber;
     private volatile boolean closed;
-    /** Threads waiting in {@link #take}: written under the mutex, read without it by the ticks path. */
-    private volatile int waiters;
-    private long forcedDrops;
-    private long dropRequests;
-    private long waitNanos;
+    /** Threads waiting in {@link #take}, longest first: a release wakes the head (CPython's {@code COND_SIGNAL}). */
+    private final ConcurrentLinkedQueue<ThreadState> waiting = new ConcurrentLinkedQueue<>();
+    /** How many threads wait in {@link #take}; read by the ticks path to skip a useless release. */
+    private final AtomicInteger waiters = new AtomicInteger();
+    /** FORCE_SWITCHING: forced droppers waiting until another thread has taken the GIL ({@code switch_cond}). */
+    private final ConcurrentLinkedQueue<ThreadState> switchWaiting = new ConcurrentLinkedQueue<>();
+    private final LongAdder forcedDrops = new LongAdder();
+    private final LongAdder dropRequests = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
+    /** Times a waiter woke up in {@link #take} (time-outs and wake-ups alike): the herd the tests bound. */
+    private final LongAdder wakeups = new LongAdder();
+
+    private static final VarHandle HOLDER;
+
+    static {
+        try {
+            HOLDER = MethodHandles.lookup().findVarHandle(Gil.class, "holder", ThreadState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * @param mode     which GIL to imitate
@@ -122,6 +148,18 @@ public final class Gil {
      * @param ticks    check points between releases (ticks mode), >= 1
      */
     public Gil(Mode mode, long interval, TimeUnit unit, int ticks) {
+        this(mode, interval, unit, ticks, null);
+    }
+
+    /**
+     * A GIL that records its slow paths into {@code log} (null: no log, the default).
+     *
+     * @param mode     which GIL to imitate
+     * @param interval the switch interval (interval mode), > 0
+     * @param ticks    check points between releases (ticks mode), >= 1
+     */
+    public Gil(Mode mode, long interval, TimeUnit unit, int ticks, GilLog log) {
+        this.log = log;
         if (interval <= 0) {
             throw new IllegalArgumentException("interval must be > 0, got " + interval + " " + unit);
         }
@@ -152,11 +190,21 @@ public final class Gil {
         return mode;
     }
 
+    /** The event log this GIL writes, or null: none (the default). */
+    public GilLog log() {
+        return log;
+    }
+
     /** The settings that matter for the mode, e.g. {@code mode=interval, interval-us=5000}. */
     public String describe() {
         return mode == Mode.INTERVAL
                 ? "mode=interval, interval-us=" + TimeUnit.NANOSECONDS.toMicros(intervalNanos)
                 : "mode=ticks, ticks=" + ticks;
+    }
+
+    /** Ticks mode: the work units in one check interval, {@code ticks} x {@link Interpreter#TICK_WORK}. */
+    private long checkWork() {
+        return (long) ticks * Interpreter.TICK_WORK;
     }
 
     /** A new thread's state, not holding the GIL; it belongs to the one thread that uses it. */
@@ -177,30 +225,24 @@ public final class Gil {
         if (me.holding) {
             throw new IllegalStateException(me + " already holds the GIL");
         }
-        mutex.lock();
-        try {
-            if (locked || closed) {
-                long start = System.nanoTime();
-                waiters++;
-                try {
-                    awaitRelease();
-                } finally {
-                    waiters--;
-                    waitNanos += System.nanoTime() - start;
-                }
-            }
-            locked = true;
-            holder = me;
-            me.holding = true;
-            if (lastHolder != me) {
-                lastHolder = me;
-                switchNumber++;
-                switched.signalAll(); // FORCE_SWITCHING: the forced dropper may compete again
-            }
-            me.clearDropRequest(); // a request pending from before this thread held the GIL is void
-        } finally {
-            mutex.unlock();
+        if (closed) {
+            throw new ClosedException();
         }
+        if (!HOLDER.compareAndSet(this, null, me)) {
+            awaitRelease(me);
+        }
+        me.holding = true;
+        if (log != null) {
+            log.record(me.logId, GilLog.Kind.TAKE);
+        }
+        if (lastHolder != me) {
+            lastHolder = me;
+            switchNumber++; // single writer: only the holder writes it
+            for (ThreadState dropper : switchWaiting) {
+                LockSupport.unpark(dropper.thread); // FORCE_SWITCHING: the forced dropper may compete again
+            }
+        }
+        me.clearDropRequest(); // a request pending from before this thread held the GIL is void
     }
 
     /**
@@ -211,26 +253,24 @@ public final class Gil {
      */
     public void drop(ThreadState me) {
         requireOwn(me);
-        mutex.lock();
-        try {
-            release(me);
-        } finally {
-            mutex.unlock();
+        if (log != null && me.holding) {
+            log.record(me.logId, GilLog.Kind.RELEASE); // before letting go, so lanes never overlap
         }
+        release(me);
     }
 
     /** Closes the GIL: every thread waiting for it, or polling while holding it, gets a {@link ClosedException}. */
     public void close() {
-        mutex.lock();
-        try {
-            closed = true;
-            if (holder != null) {
-                holder.requestDrop();
-            }
-            released.signalAll();
-            switched.signalAll();
-        } finally {
-            mutex.unlock();
+        closed = true;
+        ThreadState h = holder;
+        if (h != null) {
+            h.requestDrop();
+        }
+        for (ThreadState w : waiting) {
+            LockSupport.unpark(w.thread);
+        }
+        for (ThreadState w : switchWaiting) {
+            LockSupport.unpark(w.thread);
         }
     }
 
@@ -243,58 +283,93 @@ public final class Gil {
      * dropper's wait for the switch).
      */
     public Map<String, Long> counters() {
-        mutex.lock();
-        try {
-            Map<String, Long> counters = new LinkedHashMap<>();
-            counters.put(SWITCHES, switchNumber);
-            counters.put(FORCED_DROPS, forcedDrops);
-            counters.put(DROP_REQUESTS, dropRequests);
-            counters.put(WAIT_NS, waitNanos);
-            return counters;
-        } finally {
-            mutex.unlock();
-        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put(SWITCHES, switchNumber);
+        counters.put(FORCED_DROPS, forcedDrops.sum());
+        counters.put(DROP_REQUESTS, dropRequests.sum());
+        counters.put(WAIT_NS, waitNanos.sum());
+        return counters;
     }
 
-    /** Waits until the GIL is free. Caller holds the mutex and has found it locked. */
-    private void awaitRelease() {
+    /** How many times waiters woke up in {@link #take}, for tests that bound the thundering herd. */
+    long waiterWakeups() {
+        return wakeups.sum();
+    }
+
+    /**
+     * Waits until this thread has taken the GIL: CPython's {@code take_gil} loop. Each wait lasts at most
+     * one interval and restarts after every wake-up; a waiter that timed out with the GIL still held and
+     * no switch since its wait began asks the holder to drop.
+     *
+     * <p>Waiters park on their own thread ({@link LockSupport}) and a release unparks the longest
+     * waiter: there is no mutex to re-acquire after a wake-up. With a mutex (a {@link
+     * java.util.concurrent.locks.Condition}), 1,000 sleep-io threads timing out every interval queued
+     * on it in FIFO order, and the holder, which needs the same mutex to let go, queued behind them:
+     * each release waited for hundreds of wake-ups (a 10,000-task run took 9–33 s instead of ~1 s).
+     *
+     * <p>Only the longest waiter keeps the time. In CPython every waiter times out each interval; the
+     * first one to find no switch since its wait began sets the request, and the others' time-outs
+     * change nothing (the request is already set, or a switch happened). Here the others sleep
+     * untimed: the same request at (within a wake-up) the same moment, without hundreds of threads
+     * waking every interval — which on 2 cores starved the holder they were waiting for.
+     */
+    private void awaitRelease(ThreadState me) {
+        long start = System.nanoTime();
+        if (log != null) {
+            log.record(me.logId, GilLog.Kind.WAIT);
+        }
+        me.thread = Thread.currentThread();
+        waiting.add(me); // before the next try, so a release in between unparks us
+        waiters.incrementAndGet();
         boolean interrupted = false;
         try {
-            while (locked && !closed) {
-                if (mode == Mode.TICKS) {
-                    // The old GIL: a plain lock, no timeout, no request; the OS and the race decide.
-                    try {
-                        released.await();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                    continue;
-                }
+            while (true) {
                 long saved = switchNumber;
-                boolean timedOut;
-                try {
-                    timedOut = released.awaitNanos(intervalNanos) <= 0;
-                } catch (InterruptedException e) {
+                long waitStart = System.nanoTime();
+                if (closed) {
+                    throw new ClosedException();
+                }
+                if (holder == null && HOLDER.compareAndSet(this, null, me)) {
+                    return;
+                }
+                if (mode == Mode.TICKS || waiting.peek() != me) {
+                    // The old GIL: a plain lock, no timeout, no request; the OS and the race decide.
+                    // Interval mode: only the longest waiter keeps the time (see above); the others
+                    // sleep until a release, or until the waiter ahead of them leaves, wakes them.
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, intervalNanos);
+                    // Timed out (not woken early) with the GIL held by the same thread all along: ask it
+                    // to drop. After a switch the new holder gets a full interval of its own.
+                    ThreadState h = holder;
+                    if (System.nanoTime() - waitStart >= intervalNanos && h != null
+                            && switchNumber == saved && !closed && h.requestDrop()) {
+                        dropRequests.increment();
+                        if (log != null) {
+                            log.record(me.logId, GilLog.Kind.DROP_REQUEST);
+                        }
+                    }
+                }
+                wakeups.increment();
+                if (Thread.interrupted()) {
                     interrupted = true;
-                    continue;
                 }
-                // Only if nobody took the GIL during the whole interval: after a switch the new holder
-                // gets a full interval of its own, so a slice is never shorter than the interval.
-                if (timedOut && locked && switchNumber == saved && holder != null && holder.requestDrop()) {
-                    dropRequests++;
-                }
-            }
-            if (closed) {
-                throw new ClosedException();
             }
         } finally {
+            waiting.remove(me);
+            waiters.decrementAndGet();
+            ThreadState next = waiting.peek();
+            if (next != null) {
+                LockSupport.unpark(next.thread); // the new longest waiter starts keeping the time
+            }
+            waitNanos.add(System.nanoTime() - start);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** Gives the GIL up and wakes one waiter (no hand-off). Caller holds the mutex. */
+    /** Gives the GIL up and wakes one waiter (no hand-off). */
     private void release(ThreadState me) {
         if (holder != me || !me.holding) {
             throw new IllegalStateException(me + " does not hold the GIL");
@@ -302,8 +377,10 @@ public final class Gil {
         me.holding = false;
         me.clearDropRequest();
         holder = null;
-        locked = false;
-        released.signal();
+        ThreadState next = waiting.peek();
+        if (next != null) {
+            LockSupport.unpark(next.thread);
+        }
     }
 
     /**
@@ -311,46 +388,52 @@ public final class Gil {
      * counter's turn (ticks mode), or the GIL closing.
      */
     private void onBreak(ThreadState me) {
+        if (closed) {
+            release(me);
+            throw new ClosedException();
+        }
         if (mode == Mode.TICKS) {
             // ThreadState.onBreak counted the ticks down: this is the check interval's end.
-            if (waiters == 0 && !closed) {
+            if (waiters.get() == 0) {
                 // Nobody to let in: releasing and re-taking would change nothing. CPython 2 paid a
-                // semaphore post + wait here (about 1% of 100 bytecodes); Java's 100 ticks are ~100x
-                // shorter, so paying it would make one thread several times slower than serial.
+                // semaphore post + wait here (about 1% of 100 bytecodes); paying it here would make one
+                // thread slower than serial for no behaviour CPython shows.
                 return;
             }
-            mutex.lock();
-            try {
-                release(me);
-                forcedDrops++;
-                if (closed) {
-                    throw new ClosedException();
-                }
-            } finally {
-                mutex.unlock();
+            if (log != null) {
+                log.record(me.logId, GilLog.Kind.FORCED_DROP);
             }
+            release(me);
+            forcedDrops.increment();
             // "Other threads may run now": re-acquire at once, racing the waiter we just woke.
             take(me);
             return;
         }
-        mutex.lock();
-        try {
-            release(me);
-            if (closed) {
-                throw new ClosedException();
-            }
-            forcedDrops++;
-            // FORCE_SWITCHING: do not compete until another thread has taken the GIL, or this thread,
-            // already running, would usually win it straight back.
-            if (lastHolder == me) {
-                long start = System.nanoTime();
+        if (waiters.get() == 0) {
+            // A request that went stale in a race (its waiter has taken and released the GIL since):
+            // nobody waits, so there is nobody to switch to.
+            me.clearDropRequest();
+            return;
+        }
+        if (log != null) {
+            log.record(me.logId, GilLog.Kind.FORCED_DROP);
+        }
+        release(me);
+        forcedDrops.increment();
+        // FORCE_SWITCHING: do not compete until another thread has taken the GIL, or this thread,
+        // already running, would usually win it straight back.
+        if (lastHolder == me) {
+            long start = System.nanoTime();
+            me.thread = Thread.currentThread();
+            switchWaiting.add(me);
+            try {
                 while (lastHolder == me && !closed) {
-                    switched.awaitUninterruptibly();
+                    LockSupport.parkNanos(this, intervalNanos); // bounded: a missed unpark costs one interval
                 }
-                waitNanos += System.nanoTime() - start;
+            } finally {
+                switchWaiting.remove(me);
+                waitNanos.add(System.nanoTime() - start);
             }
-        } finally {
-            mutex.unlock();
         }
         take(me);
     }
@@ -374,15 +457,21 @@ public final class Gil {
 
         private final Gil gil;
         private final String name;
-        // Owner thread only (written under the mutex, read by the owner).
+        // Owner thread only.
         private boolean holding;
-        private int ticksLeft;
+        /** The thread that uses this state, for waking it; set before it first waits. */
+        private volatile Thread thread;
+        /** This thread's number in the GIL's event log (0 without a log). */
+        private final int logId;
+        /** Ticks mode: work units left in this check interval. */
+        private long workLeft;
         private final boolean ticking;
 
         private ThreadState(Gil gil, String name) {
             this.gil = gil;
             this.name = name;
-            this.ticksLeft = gil.ticks;
+            this.workLeft = gil.checkWork();
+            this.logId = gil.log == null ? 0 : gil.log.register(name);
             this.ticking = gil.mode == Mode.TICKS;
             if (ticking) {
                 breaker = true;
@@ -407,13 +496,14 @@ public final class Gil {
         }
 
         @Override
-        protected void onBreak() {
-            // Ticks mode: CPython 2's "if (--_Py_Ticker < 0)", small enough to be inlined into the
+        protected void onBreak(int work) {
+            // Ticks mode: CPython 2's "if (--_Py_Ticker < 0)", counted in work rather than check points
+            // (a kernel polls after a few ns or a few µs of work); small enough to be inlined into the
             // kernel's loop; the GIL is only called at the end of each check interval.
-            if (ticking && --ticksLeft > 0) {
+            if (ticking && (workLeft -= work) > 0) {
                 return;
             }
-            ticksLeft = gil.ticks;
+            workLeft = gil.checkWork();
             gil.onBreak(this);
         }
 
@@ -427,7 +517,7 @@ public final class Gil {
             gil.take(this);
         }
 
-        /** Sets the breaker; true if it was not set already. Called under the GIL's mutex. */
+        /** Sets the breaker; true if it was not set already. Called by a waiter or by close(). */
         private boolean requestDrop() {
             if (breaker) {
                 return false;

@@ -17,8 +17,9 @@ import java.util.List;
  * linear map, so a non-zero state never becomes zero), so the answer is still exactly
  * {@code iterations}, but only running the loop shows it.
  *
- * <p>The check point comes every {@link #STRIP} iterations (~0.1 µs): frequent enough that a GIL
- * switch is prompt, rare enough that how C2 compiles it does not show in the time.
+ * <p>The check point comes every {@link #STRIP} iterations (~0.05 µs): frequent enough that a GIL
+ * switch is prompt and ticks mode can release every 10 ticks, rare enough that how C2 compiles it
+ * does not show in the time.
  */
 public final class CountLoop implements Workload {
 
@@ -63,8 +64,13 @@ public final class CountLoop implements Workload {
         return results.length + " x calc(" + iterations + ")";
     }
 
-    /** Iterations between two check points. */
-    static final int STRIP = 64;
+    /** Iterations between two check points: ~0.1 µs, the finest check interval ticks mode is asked for (10 ticks). */
+    static final int STRIP = 16;
+    /**
+     * Work units ({@link Interpreter#TICK_WORK}) in one strip, measured: ~30 ns for 16 xorshift steps
+     * on the reference machine (docs/gil.md), so ticks mode releases after the same work as elsewhere.
+     */
+    static final int WORK_PER_POLL = 30;
     /** Any non-zero start works: the xorshift state then never becomes zero. */
     private static final long SEED_STATE = 0x9E3779B97F4A7C15L;
 
@@ -81,7 +87,7 @@ public final class CountLoop implements Workload {
                 x ^= x << 17;
                 sum += x != 0 ? 1 : 0;
             }
-            in.poll();
+            in.poll(WORK_PER_POLL);
         }
         return sum;
     }

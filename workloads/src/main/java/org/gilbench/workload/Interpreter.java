@@ -24,15 +24,36 @@ public class Interpreter {
     /** CPython's {@code eval_breaker}: set by a GIL that wants the running thread to let go. */
     protected volatile boolean breaker;
 
-    /** A check point: cheap unless a GIL asked this thread to drop it. */
+    /**
+     * Work units in one tick. A work unit is about 1 ns of kernel work on the reference machine
+     * (docs/gil.md), so one tick is ~10 ns and CPython 2's 100-tick check interval ~1 µs, as 100
+     * bytecodes of a pure-Python loop took in Python 2.7 there.
+     */
+    public static final int TICK_WORK = 10;
+
+    /** A check point after one tick's worth of work (one "bytecode"): cheap unless a GIL asked this thread to drop it. */
     public final void poll() {
         if (breaker) {
-            onBreak();
+            onBreak(TICK_WORK);
         }
     }
 
-    /** Called at a check point after {@link #breaker} was seen set; a GIL drops and re-takes itself here. */
-    protected void onBreak() {
+    /**
+     * A check point after {@code work} work units (~ns, see {@link #TICK_WORK}) since the previous one.
+     * Only the GIL's ticks mode reads the amount, so that a tick stands for the same work in every
+     * kernel however often each polls; interval mode and the free interpreter ignore it.
+     */
+    public final void poll(int work) {
+        if (breaker) {
+            onBreak(work);
+        }
+    }
+
+    /**
+     * Called at a check point after {@link #breaker} was seen set, with the work done since the previous
+     * check point; a GIL drops and re-takes itself here.
+     */
+    protected void onBreak(int work) {
     }
 
     /** Called just before a blocking call (sleep, wait): a GIL releases itself here, without waiting. */

@@ -107,6 +107,12 @@ public final class PrimeCheck implements Workload {
         return primes + " of " + results.length + " prime";
     }
 
+    /**
+     * Work units ({@link Interpreter#TICK_WORK}, ~ns) in one trial division, measured on the reference
+     * machine (docs/gil.md): one 64-bit remainder and a compare.
+     */
+    static final int WORK_PER_POLL = 3;
+
     /** The seed's trial division: divisors 2..isqrt(n); 1 when prime, 0 when not. */
     public static long isPrime(long n, Interpreter in) {
         if (n < 2) {
@@ -117,7 +123,7 @@ public final class PrimeCheck implements Workload {
             if (n % i == 0) {
                 return 0;
             }
-            in.poll();
+            in.poll(WORK_PER_POLL);
         }
         return 1;
     }
@@ -132,7 +138,7 @@ public final class PrimeCheck implements Workload {
             if (n % i == 0) {
                 return 0;
             }
-            in.poll();
+            in.poll(WORK_PER_POLL);
         }
         return 1;
     }

@@ -27,8 +27,14 @@ public final class RangeSum implements Workload {
     public static final long SEED_N = 100_000_000L;
     /** The seed's 8 processes, each given a 12,500,000-element slice. */
     public static final int SEED_CHUNKS = 8;
-    /** Elements summed between two check points: ~1 microsecond of work, so a GIL switch stays prompt. */
-    static final int STRIP = 4096;
+    /**
+     * Elements summed between two check points: ~0.1 µs of work, so a GIL switch stays prompt and ticks
+     * mode can release every 10 ticks (at 4096 elements, one check point was 100+ ticks of work).
+     */
+    static final int STRIP = 256;
+    /** Work units ({@link Interpreter#TICK_WORK}, ~ns) in one strip, measured (docs/gil.md): range, array. */
+    static final int WORK_PER_POLL_RANGE = 85;
+    static final int WORK_PER_POLL_ARRAY = 100;
 
     /** Whether the numbers are summed as a range or from a materialised array. */
     public enum Form {
@@ -156,7 +162,7 @@ public final class RangeSum implements Workload {
             for (long x = start; x <= end; x++) {
                 sum += x;
             }
-            in.poll();
+            in.poll(WORK_PER_POLL_RANGE);
         }
         return sum;
     }
@@ -169,7 +175,7 @@ public final class RangeSum implements Workload {
             for (int i = start; i < end; i++) {
                 sum += numbers[i];
             }
-            in.poll();
+            in.poll(WORK_PER_POLL_ARRAY);
         }
         return sum;
     }

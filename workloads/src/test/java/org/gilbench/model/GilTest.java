@@ -116,6 +116,53 @@ class GilTest {
         assertTrue(c.get(Gil.SWITCHES) >= c.get(Gil.FORCED_DROPS), c::toString);
     }
 
+    /**
+     * The 1,000-thread sleep-io collapse in small: many threads wait while one holds the GIL without
+     * polling (as a thread busy outside the check points does). Only the longest waiter may keep the
+     * time; with every waiter timing out each interval (the first emulation: 200 waiters x 300
+     * intervals = 60,000 wake-ups here), the wake-ups queued on the GIL's mutex and starved the holder,
+     * and a 10,000-task run took 9-33 s instead of ~1 s. Then all of them take the GIL in turn, and
+     * each take must cost a handful of wake-ups, not one per waiter.
+     */
+    @Test
+    void manyWaitersDoNotAllWakeEveryInterval() throws Exception {
+        int waiters = 200;
+        long intervalMs = 1;
+        Gil gil = gil(Gil.Mode.INTERVAL, intervalMs, 100);
+        Gil.ThreadState holder = gil.newThreadState("holder");
+        holder.attach();
+        CountDownLatch done = new CountDownLatch(waiters);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < waiters; i++) {
+            Thread t = Thread.ofPlatform().name("test-waiter-" + i).daemon(true).start(() -> {
+                Gil.ThreadState ts = gil.newThreadState("waiter");
+                try {
+                    ts.attach();
+                    ts.beforeBlocking(); // a sleep-io task: take, then release for the next sleep
+                    ts.afterBlocking();
+                } catch (Throwable e) {
+                    failure.set(e);
+                } finally {
+                    ts.detach();
+                    done.countDown();
+                }
+            });
+            started.add(t);
+        }
+        Thread.sleep(300); // the waiters queue up while the holder keeps the GIL
+        holder.detach();
+        assertTrue(done.await(30, TimeUnit.SECONDS), "the waiters did not all get the GIL");
+        long elapsedIntervals = (System.nanoTime() - start) / 1_000_000 / intervalMs;
+        assertEquals(null, failure.get());
+        // The longest waiter wakes once per interval, each take wakes the next waiter, and a waiter
+        // that loses a race wakes again: a few per take, plus one per interval.
+        long bound = 2 * elapsedIntervals + 8L * waiters;
+        assertTrue(gil.waiterWakeups() <= bound, gil.waiterWakeups() + " wake-ups for " + waiters
+                + " waiters in " + elapsedIntervals + " intervals, more than " + bound);
+        assertTrue(gil.counters().get(Gil.DROP_REQUESTS) >= 1, "the holder kept the GIL 300 intervals unasked");
+    }
+
     @Test
     void ticksModeAloneNeverReleases() {
         Gil gil = gil(Gil.Mode.TICKS, 5, 100);

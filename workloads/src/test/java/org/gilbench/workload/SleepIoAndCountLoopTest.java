@@ -53,12 +53,12 @@ class SleepIoAndCountLoopTest {
             }
 
             @Override
-            protected void onBreak() {
+            protected void onBreak(int work) {
                 breaks.incrementAndGet();
             }
         };
         assertEquals(6400, CountLoop.calc(6400, asking));
-        assertEquals(100, breaks.get(), "one check point per 64 iterations");
+        assertEquals(6400 / CountLoop.STRIP, breaks.get(), "one check point per strip");
         assertEquals(65, CountLoop.calc(65, Interpreter.FREE));
         assertEquals(0, CountLoop.calc(0, Interpreter.FREE));
         CountLoop seed = (CountLoop) Workload.named("count-loop");
