@@ -36,6 +36,7 @@ Exit: 0 every answer verified; 1 a wrong answer or a failure (one line on stderr
 from __future__ import division, print_function
 
 import argparse
+import collections
 import json
 import math
 import multiprocessing
@@ -540,12 +541,13 @@ def jmh_metric(values, unit):
     else:
         error = float("nan")
         confidence = [float("nan"), float("nan")]
-    pcts = {}
+    pcts = collections.OrderedDict()
     for key, p in (("0.0", 0), ("50.0", 50), ("90.0", 90), ("95.0", 95), ("99.0", 99), ("99.9", 99.9),
                    ("99.99", 99.99), ("99.999", 99.999), ("99.9999", 99.9999), ("100.0", 100)):
         pcts[key] = xs[0] if p == 0 else percentile(xs, p)
-    return {"score": score, "scoreError": error, "scoreConfidence": confidence,
-            "scorePercentiles": pcts, "scoreUnit": unit, "rawData": [list(values)]}
+    return collections.OrderedDict([
+        ("score", score), ("scoreError", error), ("scoreConfidence", confidence),
+        ("scorePercentiles", pcts), ("scoreUnit", unit), ("rawData", [list(values)])])
 
 
 def nan_as_string(value):
@@ -553,7 +555,7 @@ def nan_as_string(value):
     if isinstance(value, float) and value != value:
         return "NaN"
     if isinstance(value, dict):
-        return dict((k, nan_as_string(v)) for k, v in value.items())
+        return collections.OrderedDict((k, nan_as_string(v)) for k, v in value.items())
     if isinstance(value, list):
         return [nan_as_string(v) for v in value]
     return value
@@ -608,31 +610,33 @@ def record(a, params, scores, cpus, extras):
     all_params = {"model": a.model, "workers": str(a.workers), "python": platform.python_version(),
                   "build": build(), "implementation": platform.python_implementation().lower()}
     all_params.update(params)
-    secondary = {"cpu.util": jmh_metric(cpus, "%")}
+    all_params = collections.OrderedDict(sorted(all_params.items()))
+    secondary = collections.OrderedDict([("cpu.util", jmh_metric(cpus, "%"))])
     for key in sorted(extras[0]):
         if not key.startswith("@"):
             secondary[key] = jmh_metric([e[key] for e in extras], "ms" if "lateness" in key else "#")
-    return {
-        "jmhVersion": "1.37",
-        "benchmark": "cpython." + a.experiment,
-        "mode": mode,
-        "threads": 1,
-        "forks": 1,
-        "jvm": sys.executable,
-        "jvmArgs": [],
-        "jdkVersion": platform.python_version(),
-        "vmName": "CPython" if platform.python_implementation() == "CPython" else platform.python_implementation(),
-        "vmVersion": sys.version.replace("\n", " "),
-        "warmupIterations": a.warmup,
-        "warmupTime": "single-shot",
-        "warmupBatchSize": 1,
-        "measurementIterations": a.ops,
-        "measurementTime": "single-shot",
-        "measurementBatchSize": 1,
-        "params": all_params,
-        "primaryMetric": jmh_metric(scores, unit),
-        "secondaryMetrics": secondary,
-    }
+    # JMH's field order; the interpreter stands where JMH names the JVM.
+    return collections.OrderedDict([
+        ("jmhVersion", "1.37"),
+        ("benchmark", "cpython." + a.experiment),
+        ("mode", mode),
+        ("threads", 1),
+        ("forks", 1),
+        ("jvm", sys.executable),
+        ("jvmArgs", []),
+        ("jdkVersion", platform.python_version()),
+        ("vmName", platform.python_implementation()),
+        ("vmVersion", sys.version.replace("\n", " ")),
+        ("warmupIterations", a.warmup),
+        ("warmupTime", "single-shot"),
+        ("warmupBatchSize", 1),
+        ("measurementIterations", a.ops),
+        ("measurementTime", "single-shot"),
+        ("measurementBatchSize", 1),
+        ("params", all_params),
+        ("primaryMetric", jmh_metric(scores, unit)),
+        ("secondaryMetrics", secondary),
+    ])
 
 
 def main(argv):
@@ -649,12 +653,14 @@ def main(argv):
             scores.append(score)
             cpus.append(cpu)
             extras.append(extra)
-            print("%s %s op %d: %.3f %s, cpu %.0f%%" % (a.experiment, a.model, i - a.warmup + 1, score,
-                                                      UNITS.get(a.experiment, ("", "ms/op"))[1], cpu))
+            notes = "".join(", %s %.2f" % (k, v) for k, v in sorted(extra.items()) if not k.startswith("@"))
+            print("%s %s op %d: %.3f %s, cpu %.0f%%%s" % (a.experiment, a.model, i - a.warmup + 1, score,
+                                                        UNITS.get(a.experiment, ("", "ms/op"))[1], cpu, notes))
+            sys.stdout.flush()
         result = nan_as_string([record(a, params, scores, cpus, extras)])
         if a.json:
             with open(a.json, "w") as out:
-                json.dump(result, out, indent=2, sort_keys=False)
+                json.dump(result, out, indent=2, separators=(",", ": "))
                 out.write("\n")
         return 0
     except BadUsage as e:
