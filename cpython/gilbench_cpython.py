@@ -72,6 +72,9 @@ SEED_PRIMES = [
 # Pinned answers (PrimeCheck.SEED_IS_PRIME): only the last is composite.
 SEED_IS_PRIME = [True] * 12 + [False]
 SEED_REPEATS = 5
+# Seed 004: the six large numbers, is_prime that rejects even n and tries odd divisors only.
+ODD_ONLY_PRIMES = SEED_PRIMES[7:]
+ODD_ONLY_IS_PRIME = SEED_IS_PRIME[7:]
 
 
 def is_prime(n):
@@ -80,6 +83,17 @@ def is_prime(n):
         if n % i == 0:
             return False
     return n != 1
+
+
+def is_prime_odd_only(n):
+    """Seed 004's is_prime, verbatim."""
+    if n % 2 == 0:
+        return False
+    sqrt_n = int(math.floor(math.sqrt(n)))
+    for i in range(3, sqrt_n + 1, 2):
+        if n % i == 0:
+            return False
+    return True
 
 
 def calc(iterations):
@@ -269,12 +283,14 @@ class Spinners(object):
 def prime_check(a):
     if a.list_multiple < 1:
         raise BadUsage("--list-multiple must be >= 1, got %d" % a.list_multiple)
-    numbers = SEED_PRIMES * a.list_multiple
-    expected = SEED_IS_PRIME * a.list_multiple
-    params = {"variant": "seed", "listMultiple": str(a.list_multiple)}
+    seed = a.variant == "seed"
+    numbers = (SEED_PRIMES if seed else ODD_ONLY_PRIMES) * a.list_multiple
+    expected = (SEED_IS_PRIME if seed else ODD_ONLY_IS_PRIME) * a.list_multiple
+    check = is_prime if seed else is_prime_odd_only
+    params = {"variant": a.variant, "listMultiple": str(a.list_multiple)}
 
     def op():
-        answers = pool_map(a.model, a.workers, is_prime, numbers)
+        answers = pool_map(a.model, a.workers, check, numbers)
         if a.break_answers:
             answers[0] = not answers[0]
         for i, (n, got, want) in enumerate(zip(numbers, answers, expected)):
@@ -327,7 +343,7 @@ def convoy(a):
     """One op = TASKS steps of `t = time(); sleep(0.001)`; the score is ms per step (the Java
     GilBenchmark's wakeUp); lateness.p50 / p99 = step - 1 ms, what CPython experiments print."""
     steps, competitors = a.tasks or 200, a.competitors
-    params = {"competitors": str(competitors), "tasks": str(steps), "millis": "1"}
+    params = {"competitors": str(competitors), "tasks": str(steps)}
 
     def op():
         elapsed = []
@@ -584,8 +600,10 @@ def parse(argv):
     p.add_argument("--tasks", type=int, help="tasks, deposits, sleep steps or round trips per operation")
     p.add_argument("--millis", type=int, help="sleep-io / bank-account: sleep per task, ms")
     p.add_argument("--iterations", type=int, help="count-loop: per calc(); change-it: per thread")
+    p.add_argument("--variant", choices=("seed", "odd-only"), default="seed",
+                   help="prime-check: seed 000's 13 numbers (default) or seed 004's six large ones")
     p.add_argument("--list-multiple", type=int, default=SEED_REPEATS,
-                   help="prime-check: the seed list repeated this many times (the seed: 5)")
+                   help="prime-check: the list repeated this many times (seed 000: 5)")
     p.add_argument("--competitors", type=int, default=0, help="convoy / ping-pong: CPU-bound threads")
     p.add_argument("--lock", choices=("none", "lock"), default="none", help="change-it / bank-account")
     p.add_argument("--warmup", type=int, default=1, help="warm-up operations, not recorded (default 1)")
@@ -607,8 +625,10 @@ def parse(argv):
 
 def record(a, params, scores, cpus, extras):
     mode, unit = UNITS.get(a.experiment, ("ss", "ms/op"))
+    # Every param but python and build is one of this program's options (listMultiple: --list-multiple),
+    # defaults included, so a result names everything needed to run it again.
     all_params = {"model": a.model, "workers": str(a.workers), "python": platform.python_version(),
-                  "build": build(), "implementation": platform.python_implementation().lower()}
+                  "build": build()}
     all_params.update(params)
     all_params = collections.OrderedDict(sorted(all_params.items()))
     secondary = collections.OrderedDict([("cpu.util", jmh_metric(cpus, "%"))])
