@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +77,7 @@ public record CPythonCell(String experiment, Map<String, String> params, int war
             throw new IllegalArgumentException("CPython experiment '" + experiment + "' unknown (known: "
                     + String.join(", ", sorted(EXPERIMENTS)) + ")");
         }
-        params = Map.copyOf(new TreeMap<>(params));
+        params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
         String model = params.get("model");
         if (model == null || !MODELS.contains(model)) {
             throw new IllegalArgumentException("CPython cell: model '" + model + "' unknown (known: "
