@@ -15,8 +15,8 @@ import java.util.Set;
  * JVM, and one quick run has three rounds; so the quick profile checks the list x1 and counts 4 x 2.5 M in
  * count-loop (the Java cells: x5 and 4 x 100 M). Ratios (threads / serial, processes / serial) do not
  * depend on the size as long as a task lasts many 5 ms switch intervals; the {@code listMultiple} and
- * {@code iterations} params say what was run. Quick: ~23 s per round for a default 3.x build on 2
- * cores, ~5 s for 2.7 (estimates below, from measurements here).
+ * {@code iterations} params say what was run. Quick, 2 cores: ~25.5 s per round for a default 3.x
+ * build (15 s of it prime-check), ~2.5 s for 2.7: ~84 s over three rounds.
  *
  * <ul>
  *   <li>prime-check (lesson 1, 2): threads at 1 worker (the baseline; the full profile adds
@@ -71,10 +71,10 @@ public final class CPythonPlan {
         if (python.isPython2()) {
             // The old GIL: CPU-bound threads slower than serial on several cores (gil.md #9); the race.
             for (int w : threadSweep) {
-                b.add("count-loop", "cpython2-threads", w, "tasks", "4", "iterations", full ? "2500000" : "1000000");
+                b.add("count-loop", "cpython2-threads", w, "tasks", "4", "iterations", full ? "2500000" : "500000");
             }
             b.add("change-it", "cpython2-threads", 1, "iterations", "100000", "lock", "none");
-            b.add("convoy", "cpython2-threads", 1, "competitors", "1", "tasks", full ? "200" : "100");
+            b.add("convoy", "cpython2-threads", 1, "competitors", "1", "tasks", full ? "200" : "50");
             if (full) {
                 b.add("bank-account", "cpython2-threads", 16, "tasks", "100", "millis", "10", "lock", "none");
             }
@@ -115,7 +115,7 @@ public final class CPythonPlan {
             b.add("sleep-io", "cpython-threads", 1000, "tasks", "10000", "millis", "100");
         }
         for (int c = 0; c <= 2; c++) {
-            b.add("convoy", "cpython-threads", 1, "competitors", Integer.toString(c), "tasks", full ? "200" : "100");
+            b.add("convoy", "cpython-threads", 1, "competitors", Integer.toString(c), "tasks", full ? "200" : "50");
         }
         b.add("change-it", "cpython-threads", 1, "iterations", "100000", "lock", "none");
         b.add("bank-account", "cpython-threads", 16, "tasks", "100", "millis", "10", "lock", "none");
