@@ -251,7 +251,12 @@ public final class Interpreters {
         if (!m.group(1).equals("CPython")) {
             throw new IllegalArgumentException("is " + m.group(1) + " " + m.group(4) + ", not CPython");
         }
-        return new Python(exe, m.group(4), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+        // What was found is started from then on as the interpreter names itself (sys.executable): a
+        // pyenv shim costs a bash start per run and follows whatever version is selected at the time.
+        // A path the user chose (--python) stays as given.
+        Path real = m.group(6).isBlank() ? exe : Path.of(m.group(6).strip());
+        Path start = !origin.equals("--python") && Files.isRegularFile(real) && Files.isExecutable(real) ? real : exe;
+        return new Python(start, m.group(4), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
                 m.group(5).equals("1"), origin);
     }
 
