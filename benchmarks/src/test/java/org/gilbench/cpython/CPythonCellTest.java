@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,12 +107,40 @@ class CPythonCellTest {
         CPythonCell.Result r = primeCheck().run(py, dir.resolve("driver.py"), dir.resolve("x.json"), Duration.ofMillis(1500));
         assertEquals(CPythonCell.Status.TIMEOUT, r.status());
         assertTrue(r.message().startsWith("no result within 1 s"), r.message());
-        long child = Long.parseLong(Files.readString(pidFile).strip());
-        ProcessHandle.of(child).ifPresent(h -> {
+        assertGone(Long.parseLong(Files.readString(pidFile).strip()));
+    }
+
+    @Test
+    void anInterruptKillsTheInterpreterAndItsChildrenAndIsPassedOn() throws Exception {
+        Path pidFile = dir.resolve("child.pid");
+        Path fake = InterpretersTest.script(dir, "python3", "sleep 300 & echo $! > " + pidFile + "; wait");
+        Python py = new Python(fake, "3.11.7", 3, 11, true, "--python");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                primeCheck().run(py, dir.resolve("driver.py"), dir.resolve("x.json"), Duration.ofMinutes(5));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        runner.start();
+        while (Files.notExists(pidFile) || Files.readString(pidFile).isBlank()) {
+            Thread.sleep(20);   // the fake has started its child
+        }
+        runner.interrupt();
+        runner.join(30_000);
+        assertFalse(runner.isAlive());
+        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+        assertGone(Long.parseLong(Files.readString(pidFile).strip()));
+    }
+
+    /** The process ends within 10 s (it was killed; a survivor would be an orphan). */
+    static void assertGone(long pid) {
+        ProcessHandle.of(pid).ifPresent(h -> {
             try {
                 h.onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new AssertionError("the interpreter's child " + child + " outlived the timeout", e);
+                throw new AssertionError("process " + pid + " outlived its interpreter", e);
             }
         });
     }
