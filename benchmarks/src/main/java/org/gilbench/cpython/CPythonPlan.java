@@ -19,9 +19,8 @@ import java.util.Set;
  * build (15 s of it prime-check), ~2.5 s for 2.7: ~84 s over three rounds.
  *
  * <ul>
- *   <li>prime-check (lesson 1, 2): threads at 1 worker (the baseline; the full profile adds
- *       {@code cpython-serial}) and at the core count, processes at the core count (full: 1, 2, 4, ..
- *       2 x cores);</li>
+ *   <li>prime-check (lessons 1, 2): {@code cpython-serial} (the baseline), threads and processes at the
+ *       core count (full: 1, 2, 4, .. 2 x cores);</li>
  *   <li>count-loop (lessons 1, 2; 2.7's old GIL: threads slower than serial);</li>
  *   <li>sleep-io (lesson 3): {@code ThreadPoolExecutor(16)} 100 x 100 ms, {@code (1000)} 1,000 x 100 ms
  *       (full: also 10,000);</li>
@@ -64,14 +63,15 @@ public final class CPythonPlan {
         boolean full = profile.equals("full");
         List<CPythonCell> cells = new ArrayList<>();
         Builder b = new Builder(cells, python, cores, ops(profile));
+        // Workers of the parallel models: the core count (quick); 1, 2, 4, .. 2 x cores (full).
         Set<Integer> sweep = full ? powersUpTo(2 * cores) : Set.of(cores);
-        Set<Integer> threadSweep = new LinkedHashSet<>(List.of(1));
-        threadSweep.addAll(sweep);
 
         if (python.isPython2()) {
             // The old GIL: CPU-bound threads slower than serial on several cores (gil.md #9); the race.
-            for (int w : threadSweep) {
-                b.add("count-loop", "cpython2-threads", w, "tasks", "4", "iterations", full ? "2500000" : "500000");
+            String iterations = full ? "2500000" : "500000";
+            b.add("count-loop", "cpython-serial", 1, "tasks", "4", "iterations", iterations);
+            for (int w : sweep) {
+                b.add("count-loop", "cpython2-threads", w, "tasks", "4", "iterations", iterations);
             }
             b.add("change-it", "cpython2-threads", 1, "iterations", "100000", "lock", "none");
             b.add("convoy", "cpython2-threads", 1, "competitors", "1", "tasks", full ? "200" : "50");
@@ -80,34 +80,24 @@ public final class CPythonPlan {
             }
             return List.copyOf(cells);
         }
+        String list = full ? "2" : "1";
+        String iterations = full ? "10000000" : "2500000";
+        // The baseline first, as the Java groups run serial before what is compared with it.
+        b.add("prime-check", "cpython-serial", 1, "variant", "seed", "listMultiple", list);
+        b.add("count-loop", "cpython-serial", 1, "tasks", "4", "iterations", iterations);
         if (!python.gilEnabled()) {
             // Free-threaded: CPU-bound threads scale (gil.md #10).
-            for (int w : threadSweep) {
-                b.add("prime-check", "cpython-free-threaded", w, "variant", "seed", "listMultiple", full ? "2" : "1");
-                b.add("count-loop", "cpython-free-threaded", w, "tasks", "4", "iterations", full ? "10000000" : "2500000");
+            for (int w : sweep) {
+                b.add("prime-check", "cpython-free-threaded", w, "variant", "seed", "listMultiple", list);
+                b.add("count-loop", "cpython-free-threaded", w, "tasks", "4", "iterations", iterations);
             }
             return List.copyOf(cells);
         }
-
-        String list = full ? "2" : "1";
-        if (full) {
-            b.add("prime-check", "cpython-serial", 1, "variant", "seed", "listMultiple", list);
-        }
-        for (int w : threadSweep) {
-            b.add("prime-check", "cpython-threads", w, "variant", "seed", "listMultiple", list);
-        }
-        for (int w : full ? threadSweep : sweep) {
-            b.add("prime-check", "cpython-processes", w, "variant", "seed", "listMultiple", list);
-        }
-        String iterations = full ? "10000000" : "2500000";
-        if (full) {
-            b.add("count-loop", "cpython-serial", 1, "tasks", "4", "iterations", iterations);
-        }
-        for (int w : threadSweep) {
-            b.add("count-loop", "cpython-threads", w, "tasks", "4", "iterations", iterations);
-        }
-        for (int w : full ? threadSweep : sweep) {
-            b.add("count-loop", "cpython-processes", w, "tasks", "4", "iterations", iterations);
+        for (String model : List.of("cpython-threads", "cpython-processes")) {
+            for (int w : sweep) {
+                b.add("prime-check", model, w, "variant", "seed", "listMultiple", list);
+                b.add("count-loop", model, w, "tasks", "4", "iterations", iterations);
+            }
         }
         b.add("sleep-io", "cpython-threads", 16, "tasks", "100", "millis", "100");
         b.add("sleep-io", "cpython-threads", 1000, "tasks", "1000", "millis", "100");

@@ -28,15 +28,16 @@ public record Python(Path executable, String version, int major, int minor, bool
     }
 
     /**
-     * The driver's models this interpreter runs: 2.7 threads; a free-threaded build's threads; a default
-     * 3.x build's serial baseline, threads and processes.
+     * The driver's models this interpreter runs: each its own serial baseline (a free-threaded build
+     * pays 5-10% on one thread, 2.7 is another interpreter), then 2.7's threads, a free-threaded build's
+     * threads, or a default 3.x build's threads and processes.
      */
     public List<String> models() {
         if (isPython2()) {
-            return List.of("cpython2-threads");
+            return List.of("cpython-serial", "cpython2-threads");
         }
         if (!gilEnabled) {
-            return List.of("cpython-free-threaded");
+            return List.of("cpython-serial", "cpython-free-threaded");
         }
         return List.of("cpython-serial", "cpython-threads", "cpython-processes");
     }

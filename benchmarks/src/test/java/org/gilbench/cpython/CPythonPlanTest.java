@@ -28,7 +28,7 @@ class CPythonPlanTest {
         List<CPythonCell> cells = CPythonPlan.cells("quick", 2, PY311);
         Set<String> keys = keys(cells, PY311);
         String common = "python=3.11.7,variant=seed,workers=";
-        assertTrue(keys.contains("cpython.prime-check{build=default,listMultiple=1,model=cpython-threads," + common + "1}"), keys.toString());
+        assertTrue(keys.contains("cpython.prime-check{build=default,listMultiple=1,model=cpython-serial," + common + "1}"), keys.toString());
         assertTrue(keys.contains("cpython.prime-check{build=default,listMultiple=1,model=cpython-threads," + common + "2}"));
         assertTrue(keys.contains("cpython.prime-check{build=default,listMultiple=1,model=cpython-processes," + common + "2}"));
         assertTrue(keys.contains("cpython.sleep-io{build=default,millis=100,model=cpython-threads,python=3.11.7,tasks=100,workers=16}"));
@@ -62,12 +62,16 @@ class CPythonPlanTest {
     }
 
     @Test
-    void eachBuildGetsItsOwnModels() {
-        CPythonPlan.cells("quick", 4, PY27).forEach(c -> assertEquals("cpython2-threads", c.model()));
-        assertTrue(CPythonPlan.cells("quick", 4, PY27).stream().anyMatch(c -> c.experiment().equals("change-it")));
+    void eachBuildGetsItsOwnModelsAndItsOwnSerialBaseline() {
+        for (Python p : List.of(PY311, PY27, PY313T)) {
+            List<CPythonCell> cells = CPythonPlan.cells("quick", 4, p);
+            cells.forEach(c -> assertTrue(c.runsOn(p), c + " on " + p));
+            assertEquals("cpython-serial", cells.get(0).model(), p.toString());
+        }
+        List<CPythonCell> old = CPythonPlan.cells("quick", 4, PY27);
+        assertTrue(old.stream().anyMatch(c -> c.experiment().equals("change-it") && c.model().equals("cpython2-threads")));
         List<CPythonCell> free = CPythonPlan.cells("quick", 4, PY313T);
-        free.forEach(c -> assertEquals("cpython-free-threaded", c.model()));
-        assertTrue(free.stream().anyMatch(c -> c.params().get("workers").equals("4")));
+        assertTrue(free.stream().anyMatch(c -> c.model().equals("cpython-free-threaded") && c.params().get("workers").equals("4")));
     }
 
     @Test

@@ -67,8 +67,8 @@ class InterpretersTest {
         Interpreters.Found found = new Interpreters(List.of(first, second)).discover();
         assertEquals(List.of("3.12.1", "3.13.0", "2.7.18"),
                 found.pythons().stream().map(Python::version).toList(), found.toString());
-        assertEquals(List.of("cpython-free-threaded"), found.pythons().get(1).models());
-        assertEquals(List.of("cpython2-threads"), found.pythons().get(2).models());
+        assertEquals(List.of("cpython-serial", "cpython-free-threaded"), found.pythons().get(1).models());
+        assertEquals(List.of("cpython-serial", "cpython2-threads"), found.pythons().get(2).models());
     }
 
     @Test
