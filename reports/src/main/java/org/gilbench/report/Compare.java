@@ -1,5 +1,11 @@
 package org.gilbench.report;
 
+import org.gilbench.report.analysis.MachineComparison;
+import org.gilbench.report.chart.ChartFile;
+import org.gilbench.report.chart.ComparisonChart;
+import org.gilbench.report.read.ResultsFolder;
+import org.gilbench.report.write.Fmt;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

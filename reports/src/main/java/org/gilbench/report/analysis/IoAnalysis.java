@@ -1,0 +1,133 @@
+package org.gilbench.report.analysis;
+
+import org.gilbench.report.chart.ChartStyle;
+import org.gilbench.report.read.Measurement;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The I/O sweep: wall time of N concurrent sleeping tasks vs N, per model (and pool size), for the
+ * sleep-io experiments. The floor is one sleep: N tasks that really overlap finish in about one sleep
+ * duration; a fixed pool of k takes about ceil(N / k) sleeps (seed 004's "waves of 4").
+ */
+public final class IoAnalysis {
+
+    /** One line: a model, its options and (for pools) its size. */
+    public record Line(Series series, int workers, boolean showWorkers, List<Point> points) {
+
+        public String label() {
+            return series.label() + (showWorkers ? " ×" + ChartStyle.count(workers) : "");
+        }
+    }
+
+    public record Point(Measurement measurement, long tasks, Estimate time) {
+    }
+
+    /** One sleep-io experiment (method + parameters other than the task count). */
+    public record Sweep(String view, String taskParam, double sleepMillis, List<Line> lines) {
+    }
+
+    /** gil-emulated within this fraction of a same-size thread-pool counts as "the same" (lesson 3). */
+    public static final double SAME = 0.2;
+
+    private IoAnalysis() {
+    }
+
+    /**
+     * gil-emulated vs thread-pool at the same worker and task counts.
+     *
+     * @param worst       the largest relative difference |gil / pool - 1| over the pairs
+     * @param consistent  every pair is within {@link #SAME} or its 95% interval on the ratio includes 1
+     * @param pairs       how many pairs were compared (0: the lesson is not tested)
+     */
+    public record GilVersusPool(double worst, boolean consistent, int pairs) {
+    }
+
+    /**
+     * Compares gil-emulated with a thread-pool of the same size, cell by cell: equal times mean sleeping
+     * releases the emulated GIL, as {@code time.sleep} releases CPython's (lesson 3).
+     */
+    public static GilVersusPool gilVersusPool(Sweep sweep) {
+        double worst = 0;
+        boolean consistent = true;
+        int pairs = 0;
+        for (Line gil : sweep.lines()) {
+            if (!gil.series().model().equals("gil-emulated")) {
+                continue;
+            }
+            for (Line pool : sweep.lines()) {
+                if (!pool.series().model().equals("thread-pool") || pool.workers() != gil.workers()) {
+                    continue;
+                }
+                for (Point g : gil.points()) {
+                    for (Point t : pool.points()) {
+                        if (g.tasks() != t.tasks()) {
+                            continue;
+                        }
+                        Estimate ratio = g.time().dividedBy(t.time());
+                        double d = Math.abs(ratio.value() - 1);
+                        double hw = ratio.halfWidth();
+                        worst = Math.max(worst, d);
+                        consistent &= d < SAME || (Double.isFinite(hw) && d <= hw);
+                        pairs++;
+                    }
+                }
+            }
+        }
+        return new GilVersusPool(worst, consistent, pairs);
+    }
+
+    public static List<Sweep> of(List<Measurement> measurements, List<String> warnings) {
+        Map<String, List<Measurement>> experiments = new LinkedHashMap<>();
+        Map<String, String> taskParams = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            if (!Workloads.of(m).equals(Workloads.SLEEP_IO)) {
+                continue;
+            }
+            String taskParam = Workloads.paramName(m, Workloads.TASK_COUNT_PARAMS);
+            if (taskParam == null) {
+                warnings.add(m.file().getFileName() + ": " + m.describe() + ": sleep-io without a task-count"
+                        + " parameter (" + Workloads.TASK_COUNT_PARAMS + "); left out of the I/O chart");
+                continue;
+            }
+            String key = Workloads.experiment(m, Set.of(taskParam));
+            experiments.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+            taskParams.put(key, taskParam);
+        }
+        List<Sweep> sweeps = new ArrayList<>();
+        for (Map.Entry<String, List<Measurement>> e : experiments.entrySet()) {
+            String taskParam = taskParams.get(e.getKey());
+            Measurement any = e.getValue().get(0);
+            double sleep = Workloads.longParam(any, Workloads.SLEEP_PARAMS);
+            Map<String, Set<Integer>> poolSizes = new TreeMap<>();
+            for (Measurement m : e.getValue()) {
+                poolSizes.computeIfAbsent(m.model(), k -> new HashSet<>()).add(m.workers());
+            }
+            Map<String, Line> lines = new TreeMap<>();
+            for (Measurement m : e.getValue()) {
+                Series series = Series.of(m);
+                // The worker count is part of every line but serial's: 16 threads sleep in waves, and the
+                // models cap concurrency at workers (virtual threads included).
+                boolean show = poolSizes.get(m.model()).size() > 1
+                        || (m.params().containsKey("workers") && !m.model().equals("serial"));
+                String key = String.format("%02d|%s|%08d", ChartStyle.order(m.model()), series.label(), m.workers());
+                lines.computeIfAbsent(key, k -> new Line(series, m.workers(), show, new ArrayList<>()))
+                        .points().add(new Point(m, Workloads.longParam(m, List.of(taskParam)), Estimate.of(m.time())));
+            }
+            List<Line> sorted = new ArrayList<>();
+            for (Line l : lines.values()) {
+                l.points().sort(Comparator.comparingLong(Point::tasks));
+                sorted.add(l);
+            }
+            sweeps.add(new Sweep(Workloads.view(any, Set.of(taskParam)), taskParam, sleep, sorted));
+        }
+        return sweeps;
+    }
+}
