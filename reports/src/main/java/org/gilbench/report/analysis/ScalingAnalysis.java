@@ -115,7 +115,7 @@ public final class ScalingAnalysis {
             for (Map.Entry<Series, List<Measurement>> e : bySeries.entrySet()) {
                 List<Point> points = new ArrayList<>();
                 for (Measurement m : e.getValue().stream().sorted(Comparator.comparingInt(Measurement::workers)).toList()) {
-                    points.add(point(m, baseTime, cores, balance.value()));
+                    points.add(point(m, baseTime, cores, balance));
                 }
                 curves.add(fitted(workload, view, e.getKey(), base, baseTime, points, balance, cores));
             }
@@ -132,21 +132,15 @@ public final class ScalingAnalysis {
         return new ScalingAnalysis(List.copyOf(curves), List.copyOf(warnings));
     }
 
-    public static Point point(Measurement m, Estimate baseTime, int cores, double balance) {
+    public static Point point(Measurement m, Estimate baseTime, int cores, LoadBalance.Bound balance) {
         Estimate time = Estimate.of(m.time());
         Estimate speedup = baseTime.dividedBy(time);
         int workers = m.model().equals("serial") ? 1 : m.workers();
         Estimate efficiency = speedup.times(1.0 / workers);
-        double ideal = workers;
-        Limiter limiter = Limiter.WORKERS;
-        if (cores > 0 && cores < ideal) {
-            ideal = cores;
-            limiter = Limiter.CORES;
-        }
-        if (balance < ideal) {
-            ideal = balance;
-            limiter = Limiter.LOAD_BALANCE;
-        }
+        int usable = cores > 0 ? Math.min(workers, cores) : workers;
+        double ideal = balance.ideal(usable);
+        Limiter limiter = ideal < usable - 1e-9 ? Limiter.LOAD_BALANCE
+                : usable < workers ? Limiter.CORES : Limiter.WORKERS;
         return new Point(m, workers, time, speedup, efficiency, ideal, limiter);
     }
 

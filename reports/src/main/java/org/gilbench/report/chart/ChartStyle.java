@@ -2,6 +2,8 @@ package org.gilbench.report.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.ArrayList;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import java.awt.Font;
 import java.util.List;
@@ -88,10 +90,53 @@ public final class ChartStyle {
         series.setFillColor(look.colour());
     }
 
-    /** Marks a series as resting on points without an interval (or fallback ones): hollow markers. */
-    public static void hollow(XYSeries series) {
-        series.setMarkerColor(Color.WHITE);
+    /**
+     * Adds one model's measured points to {@code chart}: a line through the medians (in the legend),
+     * each 95% interval as its own vertical segment (XChart's error bars are symmetric only, and these
+     * intervals are not), and the points that have no interval, rest on disturbed attempts or are
+     * irregular drawn again with a hollow marker.
+     *
+     * @param y maps a value to the chart's y units (identity, or a log for log-drawn axes)
+     */
+    public static XYSeries measured(XYChart chart, String label, String model, List<Double> x,
+                                    List<org.gilbench.report.analysis.Estimate> values, java.util.function.DoubleUnaryOperator y) {
+        List<Double> ys = new ArrayList<>();
+        for (org.gilbench.report.analysis.Estimate e : values) {
+            ys.add(y.applyAsDouble(e.value()));
+        }
+        XYSeries line = chart.addSeries(label, x, ys);
+        apply(line, model);
+        Look look = look(model);
+        List<Double> hx = new ArrayList<>();
+        List<Double> hy = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            org.gilbench.report.analysis.Estimate e = values.get(i);
+            if (e.hasError() && e.low() > 0) {
+                XYSeries bar = chart.addSeries(label + " interval " + i, List.of(x.get(i), x.get(i)),
+                        List.of(y.applyAsDouble(e.low()), y.applyAsDouble(e.high())));
+                bar.setShowInLegend(false);
+                bar.setMarker(SeriesMarkers.NONE);
+                bar.setLineColor(look.colour());
+                bar.setLineStyle(INTERVAL);
+            }
+            if (!e.hasError() || e.fallback() || e.shape().irregular()) {
+                hx.add(x.get(i));
+                hy.add(ys.get(i));
+            }
+        }
+        if (!hx.isEmpty()) {
+            XYSeries open = chart.addSeries(label + " open", hx, hy);
+            open.setShowInLegend(false);
+            open.setLineStyle(new BasicStroke(0f));
+            open.setLineColor(new Color(0, 0, 0, 0));
+            open.setMarker(new HollowMarker(look.marker()));
+            open.setMarkerColor(look.colour());
+        }
+        return line;
     }
+
+    /** The interval segments: solid and thinner than the model's line. */
+    public static final BasicStroke INTERVAL = new BasicStroke(1.4f);
 
     /** The shared fonts, colours and legend placement. */
     public static void base(Styler styler) {

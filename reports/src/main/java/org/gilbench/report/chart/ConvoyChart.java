@@ -53,26 +53,19 @@ public final class ConvoyChart {
         ref.setLineColor(ChartStyle.LIGHT_GREY);
         ref.setLineStyle(ChartStyle.THIN_DASHED);
 
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        List<Double> err = new ArrayList<>();
         double maxY = 0;
         for (double r : reference) {
             maxY = Math.max(maxY, r);
         }
+        List<Double> x = new ArrayList<>();
+        List<Estimate> y = new ArrayList<>();
         for (Point p : measured) {
             x.add((double) p.competitors());
-            y.add(p.lateness().value());
-            double hw = p.lateness().halfWidth();
-            err.add(Double.isFinite(hw) ? hw : 0.0);
-            maxY = Math.max(maxY, p.lateness().value() + (Double.isFinite(hw) ? hw : 0));
+            y.add(p.lateness());
+            maxY = Math.max(maxY, p.lateness().hasError() ? p.lateness().high() : p.lateness().value());
         }
         if (!x.isEmpty()) {
-            XYSeries s = chart.addSeries("gil-emulated (this run)", x, y, err);
-            ChartStyle.apply(s, "gil-emulated");
-            if (measured.stream().anyMatch(p -> !p.lateness().hasError())) {
-                ChartStyle.hollow(s);
-            }
+            ChartStyle.measured(chart, "gil-emulated (this run)", "gil-emulated", x, y, v -> v);
         }
         chart.getStyler().setYAxisMax(Math.ceil(maxY * 1.3 + 0.5));
         return chart;

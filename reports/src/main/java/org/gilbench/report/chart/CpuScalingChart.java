@@ -1,5 +1,9 @@
 package org.gilbench.report.chart;
 
+import org.gilbench.report.analysis.LoadBalance;
+
+import org.gilbench.report.analysis.Estimate;
+
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.analysis.ScalingFit;
 
@@ -42,8 +46,7 @@ public final class CpuScalingChart {
         for (ScalingAnalysis.Curve c : curves) {
             for (ScalingAnalysis.Point p : c.points()) {
                 maxWorkers = Math.max(maxWorkers, p.workers());
-                double hw = p.speedup().halfWidth();
-                maxY = Math.max(maxY, p.speedup().value() + (Double.isFinite(hw) ? hw : 0));
+                maxY = Math.max(maxY, p.speedup().hasError() ? p.speedup().high() : p.speedup().value());
             }
         }
         // When the sweep ends at the core count, the ideal runs one octave further so the core line
@@ -51,45 +54,35 @@ public final class CpuScalingChart {
         double maxLog = Math.max(1, Math.ceil(log2(maxWorkers)) + (cores > 0 && cores >= maxWorkers ? 1 : 0));
 
         // Series: the ideal first (drawn beneath), then each model's points, then the fits.
-        double balance = curves.isEmpty() ? Double.POSITIVE_INFINITY : curves.get(0).balance().value();
-        // XChart puts a tick at every x value of every series and drops all labels when they do not
-        // fit, so lines are drawn through few x values: the powers of two and the kinks (cores, W/L).
+        LoadBalance.Bound balance = curves.isEmpty() ? null : curves.get(0).balance();
+        // The ideal is defined at whole worker counts and steps where the tasks do; XChart puts a tick
+        // at every x value, the formatter blanks the non-powers of two.
         java.util.TreeSet<Double> grid = new java.util.TreeSet<>();
         for (int i = 0; i <= (int) maxLog; i++) {
             grid.add((double) i);
         }
-        if (cores > 0 && log2(cores) < maxLog) {
-            grid.add(log2(cores));
-        }
-        if (Double.isFinite(balance) && log2(balance) < maxLog) {
-            grid.add(log2(balance));
-        }
         List<Double> ix = new ArrayList<>();
         List<Double> iy = new ArrayList<>();
-        for (double x : grid) {
-            double n = Math.pow(2, x);
-            double ideal = Math.min(n, Math.min(cores > 0 ? cores : n, balance));
-            ix.add(x);
+        for (int n = 1; n <= Math.pow(2, maxLog); n++) {
+            int usable = cores > 0 ? Math.min(n, cores) : n;
+            double ideal = balance == null ? usable : balance.ideal(usable);
+            ix.add(log2(n));
             iy.add(ideal);
             maxY = Math.max(maxY, ideal);
         }
-        XYSeries ideal = chart.addSeries(idealLabel(cores, balance), ix, iy);
+        XYSeries ideal = chart.addSeries(idealLabel(cores, balance == null ? Double.POSITIVE_INFINITY : balance.value()), ix, iy);
         ideal.setMarker(SeriesMarkers.NONE);
         ideal.setLineColor(ChartStyle.GREY);
         ideal.setLineStyle(ChartStyle.THIN_DASHED);
 
         for (ScalingAnalysis.Curve c : curves) {
             List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<Double> err = new ArrayList<>();
+            List<Estimate> y = new ArrayList<>();
             for (ScalingAnalysis.Point p : c.points()) {
                 x.add(log2(p.workers()));
-                y.add(p.speedup().value());
-                double hw = p.speedup().halfWidth();
-                err.add(Double.isFinite(hw) ? hw : 0.0);
+                y.add(p.speedup());
             }
-            XYSeries s = chart.addSeries(c.series().label(), x, y, err);
-            ChartStyle.apply(s, c.series().model());
+            ChartStyle.measured(chart, c.series().label(), c.series().model(), x, y, v -> v);
         }
         for (ScalingAnalysis.Curve c : curves) {
             ScalingFit fit = c.usl() != null ? c.usl() : c.amdahl();
@@ -136,15 +129,10 @@ public final class CpuScalingChart {
         return chart;
     }
 
+    /** "ideal: the task list on min(n, 2 cores)" — the legend names what bounds the line. */
     public static String idealLabel(int cores, double balance) {
-        StringBuilder s = new StringBuilder("ideal min(n");
-        if (cores > 0) {
-            s.append(", ").append(cores).append(" cores");
-        }
-        if (Double.isFinite(balance)) {
-            s.append(String.format(java.util.Locale.ROOT, ", W/L %.1f", balance));
-        }
-        return s.append(")").toString();
+        String on = cores > 0 ? "min(n, " + cores + " cores)" : "n workers";
+        return (Double.isFinite(balance) ? "ideal: the task list on " : "ideal: ") + on;
     }
 
     public static double log2(double n) {

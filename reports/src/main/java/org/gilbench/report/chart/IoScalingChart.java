@@ -1,5 +1,7 @@
 package org.gilbench.report.chart;
 
+import org.gilbench.report.analysis.Estimate;
+
 import org.gilbench.report.analysis.IoAnalysis;
 
 import java.util.ArrayList;
@@ -42,21 +44,16 @@ public final class IoScalingChart {
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (IoAnalysis.Line line : sweep.lines()) {
             List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<Double> err = new ArrayList<>();
+            List<Estimate> y = new ArrayList<>();
             for (IoAnalysis.Point p : line.points()) {
                 x.add((double) p.tasks());
-                y.add(p.time().value());
-                double hw = p.time().halfWidth();
-                // Log axes cannot draw a bar below zero: cap it just above zero.
-                err.add(Double.isFinite(hw) ? Math.min(hw, 0.95 * p.time().value()) : 0.0);
+                y.add(p.time());
                 minX = Math.min(minX, p.tasks());
                 maxX = Math.max(maxX, p.tasks());
                 minY = Math.min(minY, p.time().value());
                 maxY = Math.max(maxY, p.time().value());
             }
-            XYSeries s = chart.addSeries(line.label(), x, y, err);
-            ChartStyle.apply(s, line.series().model());
+            XYSeries s = ChartStyle.measured(chart, line.label(), line.series().model(), x, y, v -> v);
             // A second pool size of the same model: same marker and dash, lighter colour, thinner line.
             int nth = seen.merge(line.series().model(), 1, Integer::sum);
             if (nth > 1) {

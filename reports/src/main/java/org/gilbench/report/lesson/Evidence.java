@@ -113,6 +113,34 @@ public final class Evidence {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * How a model's time changes with workers: its time at 1 worker / its time at {@code at} (immune to
+     * a serial baseline measured in another, noisier moment), or, without a 1-worker cell of the same
+     * model, the speedup over serial.
+     *
+     * @param against "its own 1-worker time" or "serial"
+     */
+    public record Scaling(ScalingAnalysis.Point at, org.gilbench.report.analysis.Estimate ratio, String against) {
+    }
+
+    public static Optional<Scaling> scaling(List<ScalingAnalysis.Curve> curves, String model, int cores) {
+        Optional<ScalingAnalysis.Point> at = atCores(curves, model, cores);
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ScalingAnalysis.Curve c : curves) {
+            if (c.series().model().equals(model) && c.series().options().isBlank()) {
+                for (ScalingAnalysis.Point p : c.points()) {
+                    if (p.workers() == 1) {
+                        return Optional.of(new Scaling(at.get(), p.time().dividedBy(at.get().time()),
+                                "its own 1-worker time"));
+                    }
+                }
+            }
+        }
+        return Optional.of(new Scaling(at.get(), at.get().speedup(), "serial"));
+    }
+
     private static Map<String, List<ScalingAnalysis.Curve>> byExperiment(List<ScalingAnalysis.Curve> curves) {
         Map<String, List<ScalingAnalysis.Curve>> map = new LinkedHashMap<>();
         for (String w : Workloads.CPU_BOUND) {

@@ -62,24 +62,27 @@ public final class GilThreadsLesson implements Lesson {
     /** The verdict on the headline experiment (see the class comment). */
     static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
         String where = curves.get(0).workload() + " " + curves.get(0).view();
-        Optional<ScalingAnalysis.Point> gil = Evidence.atCores(curves, "gil-emulated", cores);
+        Optional<Evidence.Scaling> gil = Evidence.scaling(curves, "gil-emulated", cores);
         if (gil.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, where + ": no gil-emulated cell at 2.." + (cores > 0 ? cores : "n")
                     + " workers (a 1-worker point says nothing about scaling)");
             return;
         }
-        ScalingAnalysis.Point p = gil.get();
-        s.number("workload", where).number("workers", p.workers()).number("speedup", p.speedup().value())
-                .number("speedupLow", p.speedup().low()).number("speedupHigh", p.speedup().high())
-                .number("ideal", p.ideal()).number("basis", p.speedup().basis());
-        Rules.Outcome o = Rules.scaling(p.speedup(), p.ideal(), false,
-                "gil-emulated at " + Fmt.workers(p.workers()));
+        ScalingAnalysis.Point p = gil.get().at();
+        Estimate ratio = gil.get().ratio();
+        s.number("workload", where).number("workers", p.workers()).number("against", gil.get().against())
+                .number("scaling", ratio.value()).number("scalingLow", ratio.low()).number("scalingHigh", ratio.high())
+                .number("speedupOverSerial", p.speedup().value()).number("ideal", p.ideal())
+                .number("basis", ratio.basis());
+        Rules.Outcome o = Rules.scaling(ratio, p.ideal(), false,
+                "gil-emulated at " + Fmt.workers(p.workers()) + " vs " + gil.get().against());
         Verdict v = o.verdict();
         String reason = o.reason();
         Optional<ScalingAnalysis.Point> pool = Evidence.atCores(curves, "thread-pool", cores);
         if (v == Verdict.CONFIRMS && pool.isPresent()) {
-            Rules.Outcome control = Rules.scaling(pool.get().speedup(), pool.get().ideal(), true, "thread-pool");
-            s.number("controlSpeedup", pool.get().speedup().value());
+            Evidence.Scaling ps = Evidence.scaling(curves, "thread-pool", cores).orElseThrow();
+            Rules.Outcome control = Rules.scaling(ps.ratio(), ps.at().ideal(), true, "thread-pool vs " + ps.against());
+            s.number("controlScaling", ps.ratio().value());
             if (control.verdict() != Verdict.CONFIRMS) {
                 v = Verdict.TOO_NOISY;
                 reason += "; but the GIL-free control does not clearly scale either (" + control.reason()

@@ -69,17 +69,20 @@ public final class ProcessesLesson implements Lesson {
 
     static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
         String where = curves.get(0).workload() + " " + curves.get(0).view();
-        Optional<ScalingAnalysis.Point> proc = Evidence.atCores(curves, "forked-process", cores);
+        Optional<Evidence.Scaling> proc = Evidence.scaling(curves, "forked-process", cores);
         if (proc.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, where + ": no forked-process cell at 2.." + (cores > 0 ? cores : "n")
-                    + " workers");
+                    + " workers (a 1-worker point says nothing about scaling)");
             return;
         }
-        ScalingAnalysis.Point p = proc.get();
-        s.number("workload", where).number("workers", p.workers()).number("speedup", p.speedup().value())
-                .number("speedupLow", p.speedup().low()).number("speedupHigh", p.speedup().high())
-                .number("ideal", p.ideal()).number("basis", p.speedup().basis());
-        Rules.Outcome o = Rules.scaling(p.speedup(), p.ideal(), true, "forked-process at " + Fmt.workers(p.workers()));
+        ScalingAnalysis.Point p = proc.get().at();
+        Estimate ratio = proc.get().ratio();
+        s.number("workload", where).number("workers", p.workers()).number("against", proc.get().against())
+                .number("scaling", ratio.value()).number("scalingLow", ratio.low()).number("scalingHigh", ratio.high())
+                .number("speedupOverSerial", p.speedup().value()).number("ideal", p.ideal())
+                .number("basis", ratio.basis());
+        Rules.Outcome o = Rules.scaling(ratio, p.ideal(), true,
+                "forked-process at " + Fmt.workers(p.workers()) + " vs " + proc.get().against());
         s.verdict(o.verdict(), o.reason());
     }
 
@@ -135,18 +138,21 @@ public final class ProcessesLesson implements Lesson {
         s.text(t.append('\n').append(processSentence(rangeSum, cores)).append("\n\n").toString());
     }
 
-    /** The start-up price against the warm pool's round trip. */
+    /** The start-up price against the warm pool's round trip, from the medians. */
     static String startSentence(List<Measurement> starts) {
-        Measurement slowest = starts.stream().max(Comparator.comparingDouble(m -> m.time().score())).orElseThrow();
-        Measurement fastest = starts.stream().min(Comparator.comparingDouble(m -> m.time().score())).orElseThrow();
+        Comparator<Measurement> byMedian = Comparator.comparingDouble(m -> Estimate.of(m.time()).value());
+        Measurement slowest = starts.stream().max(byMedian).orElseThrow();
+        Measurement fastest = starts.stream().min(byMedian).orElseThrow();
+        Estimate slow = Estimate.of(slowest.time());
+        Estimate fast = Estimate.of(fastest.time());
         if (slowest == fastest) {
-            return "A child JVM costs " + ChartStyle.millis(slowest.time().score()) + " to start, use once and stop.";
+            return "A child JVM costs " + ChartStyle.millis(slow.value()) + " to start, use once and stop.";
         }
-        return "Starting a child JVM for a task costs " + ChartStyle.millis(slowest.time().score()) + " (`"
-                + ProcessCostChart.startLabel(slowest) + "`) against " + ChartStyle.millis(fastest.time().score())
-                + " (`" + ProcessCostChart.startLabel(fastest) + "`), "
-                + Fmt.num(slowest.time().score() / fastest.time().score(), 0) + "× more: the start-up price of seed"
-                + " lesson 2, and why process pools are started once and reused.";
+        Estimate ratio = slow.dividedBy(fast);
+        return "Starting a child JVM for a task costs " + ChartStyle.millis(slow.value()) + " (`"
+                + ProcessCostChart.startLabel(slowest) + "`) against " + ChartStyle.millis(fast.value())
+                + " (`" + ProcessCostChart.startLabel(fastest) + "`), " + Fmt.ci(ratio) + "× as much: the start-up"
+                + " price of seed lesson 2, and why process pools are started once and reused.";
     }
 
     static String processSentence(List<ScalingAnalysis.Curve> curves, int cores) {
