@@ -1,5 +1,7 @@
 package org.gilbench.report;
 
+import org.gilbench.report.read.Cells;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,7 +150,7 @@ final class Report {
             int cores = evidence.cores();
             s.chart("headline", "CPU-bound and I/O-bound scaling side by side", () -> HeadlineChart.create(
                     CpuScalingChart.create("CPU-bound: " + cpu.get().get(0).workload() + " (speedup)", cpu.get(), cores),
-                    IoScalingChart.create("I/O-bound: " + Workloads.SLEEP_IO + " (wall time)", io.get())));
+                    IoScalingChart.create("I/O-bound: " + Workloads.SLEEP_IO + " (wall time)", io.get(), null)));
             s.text("**Left**: speedup over serial of a CPU-bound workload (sections 1 and 2). **Right**: wall time of"
                     + " N concurrent sleeps (section 3). Details and tables below.\n\n");
         } else {

@@ -34,56 +34,6 @@ public final class IoAnalysis {
     public record Sweep(String view, String taskParam, double sleepMillis, List<Line> lines) {
     }
 
-    /** gil-emulated within this fraction of a same-size thread-pool counts as "the same" (lesson 3). */
-    public static final double SAME = 0.2;
-
-    private IoAnalysis() {
-    }
-
-    /**
-     * gil-emulated vs thread-pool at the same worker and task counts.
-     *
-     * @param worst       the largest relative difference |gil / pool - 1| over the pairs
-     * @param consistent  every pair is within {@link #SAME} or its 95% interval on the ratio includes 1
-     * @param pairs       how many pairs were compared (0: the lesson is not tested)
-     */
-    public record GilVersusPool(double worst, boolean consistent, int pairs) {
-    }
-
-    /**
-     * Compares gil-emulated with a thread-pool of the same size, cell by cell: equal times mean sleeping
-     * releases the emulated GIL, as {@code time.sleep} releases CPython's (lesson 3).
-     */
-    public static GilVersusPool gilVersusPool(Sweep sweep) {
-        double worst = 0;
-        boolean consistent = true;
-        int pairs = 0;
-        for (Line gil : sweep.lines()) {
-            if (!gil.series().model().equals("gil-emulated")) {
-                continue;
-            }
-            for (Line pool : sweep.lines()) {
-                if (!pool.series().model().equals("thread-pool") || pool.workers() != gil.workers()) {
-                    continue;
-                }
-                for (Point g : gil.points()) {
-                    for (Point t : pool.points()) {
-                        if (g.tasks() != t.tasks()) {
-                            continue;
-                        }
-                        Estimate ratio = g.time().dividedBy(t.time());
-                        double d = Math.abs(ratio.value() - 1);
-                        double hw = ratio.halfWidth();
-                        worst = Math.max(worst, d);
-                        consistent &= d < SAME || (Double.isFinite(hw) && d <= hw);
-                        pairs++;
-                    }
-                }
-            }
-        }
-        return new GilVersusPool(worst, consistent, pairs);
-    }
-
     public static List<Sweep> of(List<Measurement> measurements, List<String> warnings) {
         Map<String, List<Measurement>> experiments = new LinkedHashMap<>();
         Map<String, String> taskParams = new LinkedHashMap<>();

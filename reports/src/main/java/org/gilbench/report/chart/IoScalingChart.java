@@ -23,7 +23,11 @@ public final class IoScalingChart {
     private IoScalingChart() {
     }
 
-    public static XYChart create(String title, IoAnalysis.Sweep sweep) {
+    /**
+     * @param insight the sentence the lesson's verdict allows (e.g. "gil-emulated = thread-pool: sleep
+     *                releases the GIL"), or null for none: the chart never judges by itself
+     */
+    public static XYChart create(String title, IoAnalysis.Sweep sweep, String insight) {
         // Create
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT).title(title)
                 .xAxisTitle("concurrent tasks (log scale)").yAxisTitle("wall time per batch (ms, log scale)").build();
@@ -83,13 +87,10 @@ public final class IoScalingChart {
         // Outside: inside, every corner of a log-log sweep can hold data (serial climbs top left, the
         // largest sweeps end bottom or top right).
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        IoAnalysis.GilVersusPool gvp = IoAnalysis.gilVersusPool(sweep);
-        if (gvp.pairs() > 0 && gvp.consistent() && sweep.sleepMillis() > 0 && minX < maxX) {
-            // The one insight of this chart, stated where the lines coincide.
-            chart.addAnnotation(new AnnotationText(gvp.worst() < IoAnalysis.SAME
-                    ? "gil-emulated = thread-pool: sleep releases the GIL"
-                    : "gil-emulated ≈ thread-pool (noisy): sleep releases the GIL",
-                    minX * Math.pow(maxX / minX, 0.35), sweep.sleepMillis() * 0.4, false));
+        if (insight != null && sweep.sleepMillis() > 0 && minX < maxX) {
+            // The one insight of this chart, stated where the lines coincide; the lesson decides it.
+            chart.addAnnotation(new AnnotationText(insight, minX * Math.pow(maxX / minX, 0.35),
+                    sweep.sleepMillis() * 0.4, false));
         }
         if (sweep.sleepMillis() > 0 && minX < maxX) {
             chart.addAnnotation(new AnnotationText("tasks that overlap finish in one sleep",

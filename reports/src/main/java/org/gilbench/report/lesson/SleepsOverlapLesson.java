@@ -71,8 +71,11 @@ public final class SleepsOverlapLesson implements Lesson {
         for (IoAnalysis.Sweep sweep : e.sweeps()) {
             String name = e.sweeps().size() == 1 ? "io-scaling" : "io-scaling-" + (++i);
             s.text("### sleep-io — `" + sweep.view() + "`\n\n");
+            String insight = s.verdict() == Verdict.CONFIRMS
+                    ? "gil-emulated = thread-pool within ±" + Math.round((SAME_BAND - 1) * 100) + "%: sleep releases the GIL"
+                    : null;
             s.chart(name, "sleep-io wall time", () -> List.of(IoScalingChart.create(
-                    "sleep-io: wall time vs concurrent tasks, " + sweep.view(), sweep)));
+                    "sleep-io: wall time vs concurrent tasks, " + sweep.view(), sweep, insight)));
             s.text(table(sweep));
         }
         if (!pairs.isEmpty()) {
