@@ -205,6 +205,22 @@ class AnalysisTest {
         assertEquals("not significant", MachineComparison.row(ma, mc).verdict());
     }
 
+    @Test
+    void holmCorrectsAcrossCells() {
+        // p = 0.01, 0.04, 0.03: Holm gives 0.03, 0.06, 0.06 (step-down, monotone): only the first stays.
+        List<MachineComparison.Row> rows = new java.util.ArrayList<>();
+        for (double p : new double[] {0.01, 0.04, 0.03}) {
+            rows.add(new MachineComparison.Row("w", "c", new Series("serial", ""), 1, null, null, null, p, p,
+                    p < 0.05 ? "significant" : "not significant"));
+        }
+        List<MachineComparison.Row> adjusted = MachineComparison.holm(rows);
+        assertEquals(0.03, adjusted.get(0).pHolm(), 1e-12);
+        assertEquals(0.06, adjusted.get(1).pHolm(), 1e-12);
+        assertEquals(0.06, adjusted.get(2).pHolm(), 1e-12);
+        assertEquals("significant", adjusted.get(0).verdict());
+        assertEquals("not significant", adjusted.get(2).verdict());
+    }
+
     static TreeMap<String, String> params(String model, int workers) {
         TreeMap<String, String> p = new TreeMap<>();
         p.put("model", model);

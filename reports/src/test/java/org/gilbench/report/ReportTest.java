@@ -116,11 +116,11 @@ class ReportTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("## 6. Comparison across machines"), md);
         assertTrue(md.contains("ratio [95% CI]"));
-        // Identical data: every ratio is 1 and every tested cell "not significant"; 1-fork cells untested.
+        // Identical data: every ratio is 1 and every cell "not significant"; 1-fork cells say so.
         assertTrue(md.contains("1.00 ["), md);
-        assertTrue(md.contains("**not significant**"), md);
+        assertTrue(md.contains("**not significant"), md);
         assertFalse(md.contains("| significant |"), md);
-        assertTrue(md.contains("untested (fewer than 2 forks"), md);
+        assertTrue(md.contains("**not significant (within one fork)**"), md);
         assertTrue(md.contains("Geometric mean ratio over 35 cells: 1.000"), md);
         assertTrue(ImageIO.read(out.resolve("comparison.png").toFile()).getWidth() > 0);
         assertTrue(Files.exists(out.resolve("comparison.svg")));

@@ -26,7 +26,16 @@ public final class MachineComparison {
 
     /** One cell present in both folders. */
     public record Row(String workload, String cell, Series series, int workers, Estimate reference, Estimate other,
-               Estimate ratio, double pValue, String verdict) {
+               Estimate ratio, double pValue, double pHolm, String verdict) {
+
+        Row withHolm(double adjusted) {
+            String v = verdict;
+            if (Double.isFinite(adjusted)) {
+                v = (adjusted < ALPHA ? "significant" : "not significant") + (verdict.contains("within one fork")
+                        ? " (within one fork)" : "");
+            }
+            return new Row(workload, cell, series, workers, reference, other, ratio, pValue, adjusted, v);
+        }
     }
 
     /** Reference folder vs one other folder: the rows and the cells found in only one of them. */
@@ -54,7 +63,31 @@ public final class MachineComparison {
                 onlyInOne.add(e.getValue().describe() + ": only in " + other.dir().getFileName());
             }
         }
-        return new Pair(reference, other, rows, onlyInOne);
+        return new Pair(reference, other, holm(rows), onlyInOne);
+    }
+
+    /**
+     * Holm's step-down correction over every tested cell of one comparison: dozens of cells tested at
+     * 5% each would otherwise call one or two "significant" by chance. adjusted p(i) = max over j <= i
+     * of min(1, (m - j + 1) p(j)), p sorted ascending.
+     */
+    public static List<Row> holm(List<Row> rows) {
+        List<Integer> tested = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (Double.isFinite(rows.get(i).pValue())) {
+                tested.add(i);
+            }
+        }
+        tested.sort(java.util.Comparator.comparingDouble(i -> rows.get(i).pValue()));
+        List<Row> out = new ArrayList<>(rows);
+        double running = 0;
+        int m = tested.size();
+        for (int k = 0; k < m; k++) {
+            int i = tested.get(k);
+            running = Math.max(running, Math.min(1, (m - k) * rows.get(i).pValue()));
+            out.set(i, rows.get(i).withHolm(running));
+        }
+        return out;
     }
 
     public static Row row(Measurement a, Measurement b) {
@@ -76,11 +109,19 @@ public final class MachineComparison {
         } else {
             ea = Estimate.of(a.time());
             eb = Estimate.of(b.time());
-            verdict = "untested (fewer than 2 forks; interval from iterations)";
+            verdict = "within one fork";
         }
         Estimate ratio = eb.dividedBy(ea);
+        if (Double.isNaN(p) && ratio.hasError() && ratio.se() > 0 && verdict.equals("within one fork")) {
+            // One fork: a z test on the log ratio from the within-fork intervals (optimistic: the
+            // operations of one JVM are not independent, and the verdict says where it came from).
+            double z = Math.log(ratio.value()) / ((Math.log(ratio.high()) - Math.log(ratio.low())) / (2 * 1.959964));
+            p = 2 * (1 - new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(Math.abs(z)));
+        } else if (Double.isNaN(p) && verdict.equals("within one fork")) {
+            verdict = "untested (no interval)";
+        }
         String cell = Workloads.view(a, java.util.Set.of()) + workersLabel(a);
-        return new Row(Workloads.of(a), cell, Series.of(a), a.workers(), ea, eb, ratio, p, verdict);
+        return new Row(Workloads.of(a), cell, Series.of(a), a.workers(), ea, eb, ratio, p, p, verdict);
     }
 
     private static String workersLabel(Measurement m) {

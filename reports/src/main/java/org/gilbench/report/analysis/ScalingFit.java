@@ -35,6 +35,9 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
     /** The fewest distinct worker counts a fit needs to say something (dof >= 1 for USL, 2 for Amdahl). */
     public static final int MIN_POINTS = 3;
 
+    /** The normal 97.5% quantile: kappa's 95% interval must exclude 0 before a peak is claimed. */
+    static final double KAPPA_Z = 1.959964;
+
     public enum Law {
         AMDAHL("Amdahl", 1),
         USL("USL", 2);
@@ -58,7 +61,8 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
 
     /** USL only: the n where capacity peaks, or +infinity when kappa is 0. */
     public double peak() {
-        if (law != Law.USL || params[1] <= 0) {
+        // Only when kappa's 95% interval excludes 0: a kappa within its error of 0 predicts no peak.
+        if (law != Law.USL || params[1] - KAPPA_Z * errors[1] <= 0) {
             return Double.POSITIVE_INFINITY;
         }
         return Math.sqrt(Math.max(0, 1 - params[0]) / params[1]);

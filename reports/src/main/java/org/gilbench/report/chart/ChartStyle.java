@@ -2,6 +2,7 @@ package org.gilbench.report.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import org.gilbench.model.Model;
 import java.util.ArrayList;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -40,9 +41,8 @@ public final class ChartStyle {
     public record Look(Color colour, Marker marker, BasicStroke dash) {
     }
 
-    /** Models in the order legends and tables list them. */
-    public static final List<String> MODELS = List.of("serial", "thread-pool", "virtual-thread", "forked-process",
-            "gil-emulated");
+    /** Models in the order legends and tables list them: the workloads module's {@link Model} order. */
+    public static final List<String> MODELS = Model.NAMES;
 
     private static final float W = 2.0f;
     public static final BasicStroke SOLID = new BasicStroke(W);
@@ -53,16 +53,47 @@ public final class ChartStyle {
         return new BasicStroke(W, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, pattern, 0);
     }
 
+    /**
+     * The Java models' looks, given out in {@link Model} order: Okabe-Ito colours (colour-blind safe,
+     * yellow left out: unreadable on white), markers and dashes that differ in grayscale print, no
+     * triangle-up beside triangle-down. serial (first) is black and solid. A model added to the enum
+     * takes the next entry; past the end the palette repeats with a lighter colour.
+     */
+    private static final List<Look> PALETTE = List.of(
+            new Look(Color.BLACK, SeriesMarkers.SQUARE, SOLID),
+            new Look(new Color(0x00, 0x72, 0xB2), SeriesMarkers.CIRCLE, dash(9, 4)),
+            new Look(new Color(0x00, 0x9E, 0x73), SeriesMarkers.DIAMOND, dash(2, 3)),
+            new Look(new Color(0xCC, 0x79, 0xA7), SeriesMarkers.TRIANGLE_UP, dash(10, 3, 2, 3)),
+            new Look(new Color(0xD5, 0x5E, 0x00), SeriesMarkers.CROSS, dash(4, 4)),
+            new Look(new Color(0x56, 0xB4, 0xE9), SeriesMarkers.PLUS, dash(1, 5)),
+            new Look(new Color(0xE6, 0x9F, 0x00), SeriesMarkers.RECTANGLE, dash(6, 2, 1, 2)));
+
+    /**
+     * CPython's models (names starting {@value #CPYTHON}): greys with their own markers, so a real
+     * interpreter reads as the reference beside the coloured Java models.
+     */
+    private static final List<Look> CPYTHON_PALETTE = List.of(
+            new Look(new Color(0x44, 0x44, 0x44), SeriesMarkers.TRIANGLE_DOWN, dash(8, 3)),
+            new Look(new Color(0x88, 0x88, 0x88), SeriesMarkers.OVAL, dash(3, 3)),
+            new Look(new Color(0x66, 0x66, 0x66), SeriesMarkers.TRAPEZOID, dash(12, 3, 3, 3)),
+            new Look(new Color(0xAA, 0xAA, 0xAA), SeriesMarkers.RECTANGLE, dash(2, 2)));
+
+    /** The prefix of CPython cells' model names (issue 12: cpython-threads, cpython-processes ...). */
+    public static final String CPYTHON = "cpython";
+
+    /** A model's colour, marker and dash; any name gets one (unknown names: a stable pick by hash). */
     public static Look look(String model) {
-        return switch (model) {
-            case "serial" -> new Look(Color.BLACK, SeriesMarkers.SQUARE, SOLID);
-            case "thread-pool" -> new Look(new Color(0x00, 0x72, 0xB2), SeriesMarkers.CIRCLE, dash(9, 4));
-            case "virtual-thread" -> new Look(new Color(0x00, 0x9E, 0x73), SeriesMarkers.DIAMOND, dash(2, 3));
-            case "forked-process" -> new Look(new Color(0xCC, 0x79, 0xA7), SeriesMarkers.TRIANGLE_UP,
-                    dash(10, 3, 2, 3));
-            case "gil-emulated" -> new Look(new Color(0xD5, 0x5E, 0x00), SeriesMarkers.CROSS, dash(4, 4));
-            default -> new Look(new Color(0x56, 0xB4, 0xE9), SeriesMarkers.PLUS, dash(1, 5));
-        };
+        int known = MODELS.indexOf(model);
+        if (known >= 0) {
+            Look l = PALETTE.get(known % PALETTE.size());
+            return known < PALETTE.size() ? l : new Look(lighter(l.colour(), 0.4), l.marker(), l.dash());
+        }
+        if (model.startsWith(CPYTHON)) {
+            return CPYTHON_PALETTE.get(Math.floorMod(model.hashCode(), CPYTHON_PALETTE.size()));
+        }
+        int extra = Math.max(0, PALETTE.size() - MODELS.size());
+        return extra > 0 ? PALETTE.get(MODELS.size() + Math.floorMod(model.hashCode(), extra))
+                : new Look(GREY, SeriesMarkers.PLUS, dash(1, 5));
     }
 
     /** {@code c} mixed with white: 0 = unchanged, 1 = white. */
@@ -75,7 +106,7 @@ public final class ChartStyle {
     /** A model's place in legends; unknown models go last. */
     public static int order(String model) {
         int i = MODELS.indexOf(model);
-        return i < 0 ? MODELS.size() : i;
+        return i >= 0 ? i : model.startsWith(CPYTHON) ? MODELS.size() : MODELS.size() + 1;
     }
 
     /** Gives a series its model's colour, marker and dash (error bars take the line colour). */

@@ -44,13 +44,20 @@ public final class ComparisonChart {
         return new ArrayList<>(cells).subList(0, Math.min(MAX_CELLS, cells.size()));
     }
 
-    /** "prime-check thread-pool ×2", with the benchmark method when it is not the workload's only one. */
+    /**
+     * "sleep-io (tasks=100) thread-pool ×16": the benchmark method when it is not the workload's only
+     * one, and every parameter besides the model's, so two cells never share a label (sleep-io's task
+     * counts must not collapse into one bar).
+     */
     public static String label(MachineComparison.Row r) {
         String cell = r.cell();
         int space = cell.indexOf(' ');
         String method = space < 0 ? cell : cell.substring(0, space);
+        int open = cell.indexOf(" (");
+        int close = cell.lastIndexOf(')');
+        String params = open >= 0 && close > open ? " " + cell.substring(open + 1, close + 1) : "";
         boolean plainMethod = method.replaceAll("[^a-z]", "").equalsIgnoreCase(r.workload().replaceAll("[^a-z]", ""));
-        return r.workload() + (plainMethod ? "" : " " + method) + " " + r.series().label()
+        return r.workload() + (plainMethod ? "" : " " + method) + params + " " + r.series().label()
                 + (r.series().model().equals("serial") ? "" : " ×" + r.workers());
     }
 

@@ -6,11 +6,11 @@ import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.read.Measurement;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -33,44 +33,41 @@ public final class Csv {
         }
         TreeSet<String> secondary = new TreeSet<>();
         measurements.forEach(m -> secondary.addAll(m.secondary().keySet()));
-        StringBuilder s = new StringBuilder("file,benchmark,workload,mode,model,workers,options,other_params,"
-                + "time_ms,time_error999_ms,time_ci95_low_ms,time_ci95_high_ms,speedup,speedup_ci95_low,"
-                + "speedup_ci95_high,efficiency,ideal,ideal_limit");
-        secondary.forEach(k -> s.append(',').append(quote(k)));
-        s.append('\n');
+        List<String> columns = new ArrayList<>(List.of("file", "benchmark", "workload", "mode", "model", "workers",
+                "options", "other_params", "time_ms", "time_ci95_low_ms", "time_ci95_high_ms", "interval_basis",
+                "irregular", "speedup", "speedup_ci95_low", "speedup_ci95_high", "efficiency", "ideal", "ideal_limit"));
+        columns.addAll(secondary);
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Measurement m : measurements) {
             Estimate t = Estimate.of(m.time());
             ScalingAnalysis.Point p = points.get(m);
-            s.append(quote(m.file().getFileName().toString())).append(',').append(quote(m.benchmark())).append(',')
-                    .append(quote(Workloads.of(m))).append(',').append(m.mode()).append(',').append(quote(m.model()))
-                    .append(',').append(m.params().containsKey("workers") ? m.params().get("workers") : "").append(',')
-                    .append(quote(m.options())).append(',')
-                    .append(quote(Workloads.otherParams(m, java.util.Set.of()).toString())).append(',')
-                    .append(n(t.value())).append(',').append(n(m.time().error())).append(',')
-                    .append(n(t.low())).append(',').append(n(t.high()));
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("file", m.file().getFileName().toString());
+            r.put("benchmark", m.benchmark());
+            r.put("workload", Workloads.of(m));
+            r.put("mode", m.mode());
+            r.put("model", m.model());
+            r.put("workers", m.params().getOrDefault("workers", ""));
+            r.put("options", m.options());
+            r.put("other_params", Workloads.otherParams(m, java.util.Set.of()).toString());
+            r.put("time_ms", t.value());
+            r.put("time_ci95_low_ms", t.low());
+            r.put("time_ci95_high_ms", t.high());
+            r.put("interval_basis", t.basis());
+            r.put("irregular", Fmt.irregular(t));
             if (p != null) {
-                s.append(',').append(n(p.speedup().value())).append(',').append(n(p.speedup().low())).append(',')
-                        .append(n(p.speedup().high())).append(',').append(n(p.efficiency().value())).append(',')
-                        .append(n(p.ideal())).append(',').append(p.limiter().label);
-            } else {
-                s.append(",,,,,,");
+                r.put("speedup", p.speedup().value());
+                r.put("speedup_ci95_low", p.speedup().low());
+                r.put("speedup_ci95_high", p.speedup().high());
+                r.put("efficiency", p.efficiency().value());
+                r.put("ideal", p.ideal());
+                r.put("ideal_limit", p.limiter().label);
             }
             for (String k : secondary) {
-                s.append(',').append(n(m.secondaryScore(k)));
+                r.put(k, m.secondaryScore(k));
             }
-            s.append('\n');
+            rows.add(r);
         }
-        Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String n(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
-    }
-
-    private static String quote(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        CsvTable.write(file, columns, rows);
     }
 }
