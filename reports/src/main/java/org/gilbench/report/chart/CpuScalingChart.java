@@ -31,7 +31,19 @@ public final class CpuScalingChart {
      * @param curves one experiment's curves (one workload, one view), serial included
      * @param cores  physical cores, 0 when unknown
      */
+    /** A cell that did not finish within its limit: its speedup is below {@code below}. */
+    public record Limit(String model, int workers, double below, double limitSeconds) {
+    }
+
     public static XYChart create(String title, List<ScalingAnalysis.Curve> curves, int cores) {
+        return create(title, curves, cores, List.of());
+    }
+
+    /**
+     * @param limits cells that timed out, drawn as hollow down-triangles at the speedup they stayed
+     *               below ("did not finish within T"), never as measured points
+     */
+    public static XYChart create(String title, List<ScalingAnalysis.Curve> curves, int cores, List<Limit> limits) {
         // Create
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title(title).xAxisTitle("workers (log2 scale)").yAxisTitle("speedup over serial (x)").build();
@@ -48,6 +60,9 @@ public final class CpuScalingChart {
                 maxWorkers = Math.max(maxWorkers, p.workers());
                 maxY = Math.max(maxY, p.speedup().hasError() ? p.speedup().high() : p.speedup().value());
             }
+        }
+        for (Limit l : limits) {
+            maxWorkers = Math.max(maxWorkers, l.workers());
         }
         // When the sweep ends at the core count, the ideal runs one octave further so the core line
         // is not on the plot's edge (an explicit axis range would break XChart's tick labels).
@@ -83,6 +98,16 @@ public final class CpuScalingChart {
                 y.add(p.speedup());
             }
             ChartStyle.measured(chart, c.series().label(), c.series().model(), x, y, v -> v);
+        }
+        boolean first = true;
+        for (Limit l : limits) {
+            XYSeries t = chart.addSeries(first ? "did not finish within " + Math.round(l.limitSeconds()) + " s (speedup below)"
+                    : l.model() + " limit " + l.workers(), List.of(log2(l.workers())), List.of(l.below()));
+            t.setShowInLegend(first);
+            t.setMarker(new HollowMarker(SeriesMarkers.TRIANGLE_DOWN));
+            t.setMarkerColor(ChartStyle.look(l.model()).colour());
+            t.setLineColor(ChartStyle.look(l.model()).colour());
+            first = false;
         }
         for (ScalingAnalysis.Curve c : curves) {
             ScalingFit fit = c.usl() != null ? c.usl() : c.amdahl();

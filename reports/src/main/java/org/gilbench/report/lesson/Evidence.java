@@ -141,6 +141,21 @@ public final class Evidence {
         return Optional.of(new Scaling(at.get(), at.get().speedup(), "serial"));
     }
 
+    /**
+     * The cells of one experiment that never finished (cells.json status timeout): same benchmark and
+     * the same parameters besides model, workers and options as {@code like}.
+     */
+    public List<org.gilbench.report.read.Cells.Timeout> timeouts(Measurement like) {
+        java.util.SortedMap<String, String> rest = Workloads.otherParams(like, java.util.Set.of());
+        return folder.cells().timeouts().stream().filter(t -> t.benchmark().equals(like.benchmark()))
+                .filter(t -> {
+                    java.util.SortedMap<String, String> p = new java.util.TreeMap<>(t.params());
+                    p.keySet().removeAll(Workloads.MODEL_PARAMS);
+                    p.remove("workload");
+                    return p.equals(rest);
+                }).toList();
+    }
+
     private static Map<String, List<ScalingAnalysis.Curve>> byExperiment(List<ScalingAnalysis.Curve> curves) {
         Map<String, List<ScalingAnalysis.Curve>> map = new LinkedHashMap<>();
         for (String w : Workloads.CPU_BOUND) {

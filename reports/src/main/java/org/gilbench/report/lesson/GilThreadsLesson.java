@@ -8,6 +8,7 @@ import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.chart.CpuScalingChart;
 import org.gilbench.report.chart.CpuUtilisationChart;
+import org.gilbench.report.read.Cells;
 import org.gilbench.report.read.Metric;
 import org.gilbench.report.analysis.Estimate;
 import org.gilbench.report.write.Fmt;
@@ -53,7 +54,7 @@ public final class GilThreadsLesson implements Lesson {
         decide(s, headline.get(), cores);
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         for (List<ScalingAnalysis.Curve> curves : e.experiments().values()) {
-            scalingBlock(s, curves, cores, curves == headline.get());
+            scalingBlock(s, curves, cores, limits(e, curves));
         }
         utilisation(s, headline.get(), e);
         return s;
@@ -92,7 +93,22 @@ public final class GilThreadsLesson implements Lesson {
         s.verdict(v, reason);
     }
 
-    private static void scalingBlock(Section s, List<ScalingAnalysis.Curve> curves, int cores, boolean headline) {
+    /** Cells of this experiment that timed out: their speedup is below serial time / the limit. */
+    static List<CpuScalingChart.Limit> limits(Evidence e, List<ScalingAnalysis.Curve> curves) {
+        ScalingAnalysis.Curve first = curves.get(0);
+        List<CpuScalingChart.Limit> out = new java.util.ArrayList<>();
+        for (Cells.Timeout t : e.timeouts(first.baseline())) {
+            if (t.limitSeconds() > 0) {
+                int w = Integer.parseInt(t.params().getOrDefault("workers", "1").trim());
+                out.add(new CpuScalingChart.Limit(t.params().getOrDefault("model", ""), w,
+                        first.baselineTime().value() / (t.limitSeconds() * 1000), t.limitSeconds()));
+            }
+        }
+        return out;
+    }
+
+    private static void scalingBlock(Section s, List<ScalingAnalysis.Curve> curves, int cores,
+                                     List<CpuScalingChart.Limit> limits) {
         ScalingAnalysis.Curve first = curves.get(0);
         s.text("### " + first.workload() + " — `" + first.view() + "`\n\n");
         if (curves.stream().allMatch(c -> c.series().model().equals("serial"))) {
@@ -102,7 +118,7 @@ public final class GilThreadsLesson implements Lesson {
         }
         String name = "cpu-scaling-" + Fmt.slug(first.workload() + "-" + first.view());
         s.chart(name, first.workload() + " speedup vs workers", () -> List.of(CpuScalingChart.create(
-                first.workload() + ": speedup over serial, " + first.view(), curves, cores)));
+                first.workload() + ": speedup over serial, " + first.view(), curves, cores, limits)));
         s.text("Serial baseline: " + ChartStyle.millis(first.baselineTime().value()) + " (" + Fmt.pm(first.baselineTime())
                 + " ms, " + first.baselineTime().basis() + "). Ideal: " + first.balance().source() + ".\n\n");
         StringBuilder t = new StringBuilder("| model | workers | time (ms) [95% CI] | speedup [95% CI] | efficiency"
@@ -116,6 +132,11 @@ public final class GilThreadsLesson implements Lesson {
                         .append(Fmt.num(p.measurement().secondaryScore(CpuUtilisationChart.METRIC), 0)).append(" | ")
                         .append(Fmt.irregular(p.time())).append(" |\n");
             }
+        }
+        for (CpuScalingChart.Limit l : limits) {
+            t.append("| ").append(Fmt.cell(l.model())).append(" | ").append(l.workers()).append(" | did not finish within ")
+                    .append(Math.round(l.limitSeconds())).append(" s | below ").append(Fmt.num(l.below(), 2))
+                    .append(" | | | | timeout |\n");
         }
         s.text(t.append('\n').toString());
         StringBuilder f = new StringBuilder("Fits T(n) = T₁ / C(n), T₁ free (Amdahl and USL, weighted, n ≤ cores):\n\n");

@@ -27,7 +27,25 @@ final class JmhJson {
 
     private final ArrayNode results = JSON.createArrayNode();
     private final ArrayNode disturbedResults = JSON.createArrayNode();
+    private final ArrayNode timeouts = JSON.createArrayNode();
     private int cores = 2;
+
+    /** A prime-check cell that never finished: only in cells.json, status timeout. */
+    JmhJson primeTimeout(String model, int workers, double limitSeconds) {
+        ObjectNode c = timeouts.addObject();
+        Map<String, String> params = new TreeMap<>(Map.of("model", model, "workers", "" + workers, "options", "",
+                "variant", "seed"));
+        c.put("key", PRIME + params);
+        c.put("benchmark", PRIME);
+        ObjectNode p = c.putObject("params");
+        params.forEach(p::put);
+        c.put("limitSeconds", limitSeconds);
+        ObjectNode a = c.putArray("attempts").addObject();
+        a.put("round", 1);
+        a.put("attempt", 1);
+        a.put("status", "timeout");
+        return this;
+    }
 
     JmhJson cores(int n) {
         this.cores = n;
@@ -101,18 +119,20 @@ final class JmhJson {
             machine.put("threads", cores);
             machine.put("jdk", "25");
             JSON.writeValue(dir.resolve("machine.json").toFile(), machine);
+            ObjectNode cells = JSON.createObjectNode();
+            ArrayNode list = cells.putArray("cells");
+            list.addAll(timeouts);
             if (!disturbedResults.isEmpty()) {
                 JSON.writeValue(dir.resolve("jmh/round-1/disturbed.json").toFile(), disturbedResults);
-                ObjectNode cells = JSON.createObjectNode();
-                ObjectNode c = cells.putArray("cells").addObject();
+                ObjectNode c = list.addObject();
                 c.put("key", "disturbed");
                 ObjectNode a = c.putArray("attempts").addObject();
                 a.put("round", 1);
                 a.put("attempt", 1);
                 a.put("file", "jmh/round-1/disturbed.json");
                 a.put("status", "disturbed");
-                JSON.writeValue(dir.resolve("cells.json").toFile(), cells);
             }
+            JSON.writeValue(dir.resolve("cells.json").toFile(), cells);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

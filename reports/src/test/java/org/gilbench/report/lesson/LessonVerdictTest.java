@@ -85,6 +85,19 @@ class LessonVerdictTest {
         assertVerdict(Verdict.NOT_MEASURED, build(new GilThreadsLesson(), new JmhJson().wakeUp(0, JmhJson.quiet(1.1))));
     }
 
+    @Test
+    void aTimedOutCellIsALimitNotAPoint() {
+        JmhJson f = healthyCpu().prime("gil-emulated", 1, JmhJson.quiet(1000)).primeTimeout("gil-emulated", 2, 60);
+        Section s = build(new GilThreadsLesson(), f);
+        assertVerdict(Verdict.NOT_MEASURED, s);
+        String md = s.blocks().stream().filter(b -> b instanceof Section.Text).map(b -> ((Section.Text) b).markdown())
+                .reduce("", String::concat);
+        assertTrue(md.contains("did not finish within 60 s"), md);
+        // The chart with its limit marker builds.
+        s.blocks().stream().filter(b -> b instanceof Section.Figure)
+                .forEach(b -> assertTrue(!((Section.Figure) b).chart().panels().get().isEmpty()));
+    }
+
     // ---- lesson 2 -----------------------------------------------------------------------------------
 
     @Test
