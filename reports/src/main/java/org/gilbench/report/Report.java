@@ -191,7 +191,7 @@ final class Report {
             String b = org.gilbench.report.analysis.Estimate.of(m.time()).basis();
             bases.add(b.replaceAll(" \\(\\d+ operations\\)", "").replaceAll("over \\d+ forks", "over forks"));
         }
-        return "Markers: medians; bars: 95% intervals (" + String.join("; ", bases) + "); hollow: no interval";
+        return "Markers: medians; bars: 95% intervals (" + String.join("; ", bases) + "); hollow: no interval, outliers or disturbed";
     }
 
     private void machineSection(StringBuilder md) {

@@ -171,7 +171,9 @@ public final class ScalingAnalysis {
         double[] se = fitPoints.stream().mapToDouble(p -> p.speedup().se()).toArray();
         ScalingFit amdahl = ScalingFit.fit(ScalingFit.Law.AMDAHL, n, s, se);
         ScalingFit usl = ScalingFit.fit(ScalingFit.Law.USL, n, s, se);
-        String note = (amdahl == null || usl == null) ? "a fit did not converge" : "fitted on n <= " + cores;
+        String note = usl == null && n.length <= ScalingFit.Law.USL.parameterCount
+                ? "USL needs " + (ScalingFit.Law.USL.parameterCount + 1) + " worker counts <= cores (T1 is fitted too)"
+                : (amdahl == null || usl == null) ? "a fit did not converge" : "fitted on n <= " + cores;
         return new Curve(workload, view, series, base, baseTime, points, balance, amdahl, usl, note);
     }
 

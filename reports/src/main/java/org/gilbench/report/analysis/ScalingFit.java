@@ -27,7 +27,11 @@ import org.apache.commons.math3.util.Pair;
  * the law does not describe the points (or the errors are too small). Only n &lt;= cores should be
  * fitted: oversubscribed points measure the scheduler, not the law.
  *
- * @param params  Amdahl: {p}; USL: {sigma, kappa}
+ * <p>The fitted time is T(n) = T1 / C(n) with T1 free: on speedups over serial that is S(n) = a C(n)
+ * with a = T_serial / T1 fitted too, so a model whose one worker is slower than serial (forked-process
+ * pays for its pipe) is not read as a misfit of the law.
+ *
+ * @param params  Amdahl: {p, a}; USL: {sigma, kappa, a}; a = the fitted speedup at one worker
  * @param errors  standard errors of {@code params}
  */
 public record ScalingFit(Law law, double[] params, double[] errors, double chi2, int dof) {
@@ -39,8 +43,8 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
     static final double KAPPA_Z = 1.959964;
 
     public enum Law {
-        AMDAHL("Amdahl", 1),
-        USL("USL", 2);
+        AMDAHL("Amdahl", 2),
+        USL("USL", 3);
 
         public final String label;
         public final int parameterCount;
@@ -52,7 +56,12 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
     }
 
     public double predict(double n) {
-        return law == Law.AMDAHL ? amdahl(params[0], n) : usl(params[0], params[1], n);
+        return scale() * (law == Law.AMDAHL ? amdahl(params[0], n) : usl(params[0], params[1], n));
+    }
+
+    /** The fitted speedup at one worker, T_serial / T1 (1 when the model costs nothing at n = 1). */
+    public double scale() {
+        return params[law.parameterCount - 1];
     }
 
     public double chi2PerDof() {
@@ -90,7 +99,8 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
                 ? String.format(Locale.ROOT, "p = %.4f ± %.4f%s", params[0], errors[0], atBound(params[0], true))
                 : String.format(Locale.ROOT, "σ = %.4f ± %.4f%s, κ = %.5f ± %.5f%s", params[0], errors[0],
                         atBound(params[0], false), params[1], errors[1], atBound(params[1], false));
-        return fmt + String.format(Locale.ROOT, ", χ²/dof = %.2f (dof %d)", chi2PerDof(), dof);
+        return fmt + String.format(Locale.ROOT, ", T_serial / T₁ = %.3f ± %.3f, χ²/dof = %.2f (dof %d)", scale(),
+                errors[law.parameterCount - 1], chi2PerDof(), dof);
     }
 
     private static String atBound(double value, boolean fraction) {
@@ -112,6 +122,9 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
      */
     public static ScalingFit fit(Law law, double[] n, double[] s, double[] se) {
         int m = n.length;
+        if (m <= law.parameterCount) {
+            return null;  // no degrees of freedom left: the law would pass through every point
+        }
         double[] weights = new double[m];
         for (int i = 0; i < m; i++) {
             weights[i] = 1 / (se[i] * se[i]);
@@ -121,21 +134,24 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
             double[] value = new double[m];
             double[][] jacobian = new double[m][law.parameterCount];
             for (int i = 0; i < m; i++) {
+                double a = p[law.parameterCount - 1];
                 if (law == Law.AMDAHL) {
                     double d = (1 - p[0]) + p[0] / n[i];
-                    value[i] = 1 / d;
-                    jacobian[i][0] = (1 - 1 / n[i]) / (d * d);
+                    value[i] = a / d;
+                    jacobian[i][0] = a * (1 - 1 / n[i]) / (d * d);
+                    jacobian[i][1] = 1 / d;
                 } else {
                     double d = 1 + p[0] * (n[i] - 1) + p[1] * n[i] * (n[i] - 1);
-                    value[i] = n[i] / d;
-                    jacobian[i][0] = -n[i] * (n[i] - 1) / (d * d);
-                    jacobian[i][1] = -n[i] * n[i] * (n[i] - 1) / (d * d);
+                    value[i] = a * n[i] / d;
+                    jacobian[i][0] = -a * n[i] * (n[i] - 1) / (d * d);
+                    jacobian[i][1] = -a * n[i] * n[i] * (n[i] - 1) / (d * d);
+                    jacobian[i][2] = n[i] / d;
                 }
             }
             return new Pair<RealVector, org.apache.commons.math3.linear.RealMatrix>(
                     new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
         };
-        double[] start = law == Law.AMDAHL ? new double[] {0.9} : new double[] {0.05, 0.001};
+        double[] start = law == Law.AMDAHL ? new double[] {0.9, 1} : new double[] {0.05, 0.001, 1};
         try {
             LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(
                     new LeastSquaresBuilder()
@@ -163,6 +179,7 @@ public record ScalingFit(Law law, double[] params, double[] errors, double chi2,
         if (law == Law.USL) {
             p[1] = Math.max(0, p[1]);
         }
+        p[law.parameterCount - 1] = Math.max(1e-6, p[law.parameterCount - 1]);
         return new ArrayRealVector(p, false);
     }
 }
