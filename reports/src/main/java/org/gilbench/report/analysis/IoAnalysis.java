@@ -47,6 +47,12 @@ public final class IoAnalysis {
                         + " parameter (" + Workloads.TASK_COUNT_PARAMS + "); left out of the I/O chart");
                 continue;
             }
+            if (Workloads.longParam(m, List.of(taskParam)) <= 0) {
+                // A log axis cannot place 0 tasks, and 0 concurrent sleeps say nothing about overlap.
+                warnings.add(m.file().getFileName() + ": " + m.describe() + ": " + taskParam + " is not a positive"
+                        + " count; left out of the I/O chart");
+                continue;
+            }
             String key = Workloads.experiment(m, Set.of(taskParam));
             experiments.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
             taskParams.put(key, taskParam);
