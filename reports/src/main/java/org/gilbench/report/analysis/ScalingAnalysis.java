@@ -134,8 +134,10 @@ public final class ScalingAnalysis {
 
     public static Point point(Measurement m, Estimate baseTime, int cores, LoadBalance.Bound balance) {
         Estimate time = Estimate.of(m.time());
-        Estimate speedup = baseTime.dividedBy(time);
-        int workers = m.model().equals("serial") ? 1 : m.workers();
+        boolean serial = m.model().equals("serial");
+        // serial / serial is 1 by definition: its interval belongs to the other models' speedups.
+        Estimate speedup = serial ? Estimate.exact(1) : baseTime.dividedBy(time);
+        int workers = serial ? 1 : m.workers();
         Estimate efficiency = speedup.times(1.0 / workers);
         int usable = cores > 0 ? Math.min(workers, cores) : workers;
         double ideal = balance.ideal(usable);
