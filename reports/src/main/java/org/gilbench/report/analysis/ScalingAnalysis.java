@@ -39,8 +39,7 @@ public final class ScalingAnalysis {
 
         /** Efficiency above 1 (beyond its interval) means a bad baseline or a measurement problem. */
         public boolean superlinear() {
-            double hw = efficiency.halfWidth();
-            return efficiency.value() - (Double.isFinite(hw) ? hw : 0) > 1.0;
+            return efficiency.hasError() ? efficiency.low() > 1.0 : efficiency.value() > 1.0;
         }
     }
 

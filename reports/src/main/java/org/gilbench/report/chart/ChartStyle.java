@@ -166,6 +166,20 @@ public final class ChartStyle {
         return line;
     }
 
+    /**
+     * The half-width of a symmetric error bar that covers {@code e}'s whole (asymmetric) interval, for
+     * XChart's category charts; 0 when there is no interval (the tables say "no interval").
+     */
+    public static double bar(org.gilbench.report.analysis.Estimate e) {
+        double hw = e.halfWidth();
+        return Double.isFinite(hw) ? hw : 0;
+    }
+
+    /** The top of {@code e}'s bar: its interval's upper end, or the value without one (for axis ranges). */
+    public static double top(org.gilbench.report.analysis.Estimate e) {
+        return e.value() + bar(e);
+    }
+
     /** The interval segments: solid and thinner than the model's line. */
     public static final BasicStroke INTERVAL = new BasicStroke(1.4f);
 

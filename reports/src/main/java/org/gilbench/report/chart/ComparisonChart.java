@@ -84,10 +84,9 @@ public final class ComparisonChart {
             List<Double> err = new ArrayList<>();
             for (String cell : cells) {
                 MachineComparison.Row row = pair.rows().stream().filter(r -> label(r).equals(cell)).findFirst().orElseThrow();
-                double hw = row.ratio().halfWidth();
                 y.add(row.ratio().value());
-                err.add(Double.isFinite(hw) ? hw : 0.0);
-                maxY = Math.max(maxY, row.ratio().value() + (Double.isFinite(hw) ? hw : 0));
+                err.add(ChartStyle.bar(row.ratio()));
+                maxY = Math.max(maxY, ChartStyle.top(row.ratio()));
             }
             CategorySeries s = chart.addSeries(pair.other().machine().host() + " (" + pair.other().dir().getFileName() + ")",
                     cells, y, err);

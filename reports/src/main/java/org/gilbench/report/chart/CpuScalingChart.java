@@ -36,14 +36,16 @@ public final class CpuScalingChart {
     }
 
     public static XYChart create(String title, List<ScalingAnalysis.Curve> curves, int cores) {
-        return create(title, curves, cores, List.of());
+        return create(title, curves, cores, List.of(), 0);
     }
 
     /**
+     * @param logicalCpus hardware threads; marked with their own line when more than the cores (0 = unknown)
      * @param limits cells that timed out, drawn as hollow down-triangles at the speedup they stayed
      *               below ("did not finish within T"), never as measured points
      */
-    public static XYChart create(String title, List<ScalingAnalysis.Curve> curves, int cores, List<Limit> limits) {
+    public static XYChart create(String title, List<ScalingAnalysis.Curve> curves, int cores, List<Limit> limits,
+                                 int logicalCpus) {
         // Create
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title(title).xAxisTitle("workers (log2 scale)").yAxisTitle("speedup over serial (x)").build();
@@ -142,6 +144,12 @@ public final class CpuScalingChart {
         if (cores > 0) {
             chart.addAnnotation(new AnnotationLine(log2(cores), true, false));
             chart.addAnnotation(new AnnotationText(cores + " cores", log2(cores) + 0.08 * maxLog, maxY * 1.08, false));
+        }
+        if (logicalCpus > cores && cores > 0 && log2(logicalCpus) <= maxLog) {
+            // Hyper-threads share a core's execution units: past the physical cores, expect little more.
+            chart.addAnnotation(new AnnotationLine(log2(logicalCpus), true, false));
+            chart.addAnnotation(new AnnotationText(logicalCpus + " logical CPUs", log2(logicalCpus) + 0.08 * maxLog,
+                    maxY * 0.95, false));
         }
         if (curves.stream().allMatch(c -> c.amdahl() == null && c.usl() == null) && !curves.isEmpty()) {
             String note = curves.stream().filter(c -> !c.series().model().equals("serial"))

@@ -64,10 +64,9 @@ public final class CpuUtilisationChart {
                     continue;
                 }
                 Estimate e = Estimate.of(m);
-                double hw = e.halfWidth();
-                y.add(m.score());
-                err.add(Double.isFinite(hw) ? hw : 0.0);
-                maxY = Math.max(maxY, m.score() + (Double.isFinite(hw) ? hw : 0));
+                y.add(e.value());
+                err.add(ChartStyle.bar(e));
+                maxY = Math.max(maxY, ChartStyle.top(e));
             }
             CategorySeries s = chart.addSeries(c.series().label(), categories, y, err);
             ChartStyle.apply(s, c.series().model());

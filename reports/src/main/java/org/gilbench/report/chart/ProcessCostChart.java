@@ -66,10 +66,9 @@ public final class ProcessCostChart {
         int i = 0;
         for (Measurement m : starts) {
             Estimate t = Estimate.of(m.time());
-            double hw = t.halfWidth();
-            maxY = Math.max(maxY, t.value() + (Double.isFinite(hw) ? hw : 0));
+            maxY = Math.max(maxY, ChartStyle.top(t));
             CategorySeries s = chart.addSeries(startLabel(m), List.of(" "), List.of(t.value()),
-                    List.of(Double.isFinite(hw) ? hw : 0.0));
+                    List.of(ChartStyle.bar(t)));
             // All are forked-process: its colour and marker, lighter for each setting.
             ChartStyle.apply(s, "forked-process");
             java.awt.Color c = ChartStyle.lighter(ChartStyle.look("forked-process").colour(), 0.22 * i++);
@@ -116,12 +115,11 @@ public final class ProcessCostChart {
         double maxY = 0;
         for (Map.Entry<Series, ScalingAnalysis.Point> e : byModel.entrySet()) {
             ScalingAnalysis.Point p = e.getValue();
-            double hw = p.time().halfWidth();
-            maxY = Math.max(maxY, p.time().value() + (Double.isFinite(hw) ? hw : 0));
+            maxY = Math.max(maxY, ChartStyle.top(p.time()));
             String label = e.getKey().model().equals("serial") ? e.getKey().label()
                     : e.getKey().label() + " ×" + p.workers();
             CategorySeries s = chart.addSeries(label, List.of(" "), List.of(p.time().value()),
-                    List.of(Double.isFinite(hw) ? hw : 0.0));
+                    List.of(ChartStyle.bar(p.time())));
             ChartStyle.apply(s, e.getKey().model());
         }
         chart.getStyler().setYAxisMin(0.0);

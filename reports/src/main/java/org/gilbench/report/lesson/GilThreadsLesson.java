@@ -54,7 +54,7 @@ public final class GilThreadsLesson implements Lesson {
         decide(s, headline.get(), cores);
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         for (List<ScalingAnalysis.Curve> curves : e.experiments().values()) {
-            scalingBlock(s, curves, cores, limits(e, curves));
+            scalingBlock(s, curves, cores, e.machine().threads(), limits(e, curves));
         }
         utilisation(s, headline.get(), e);
         return s;
@@ -107,7 +107,7 @@ public final class GilThreadsLesson implements Lesson {
         return out;
     }
 
-    private static void scalingBlock(Section s, List<ScalingAnalysis.Curve> curves, int cores,
+    private static void scalingBlock(Section s, List<ScalingAnalysis.Curve> curves, int cores, int logicalCpus,
                                      List<CpuScalingChart.Limit> limits) {
         ScalingAnalysis.Curve first = curves.get(0);
         s.text("### " + first.workload() + " — `" + first.view() + "`\n\n");
@@ -118,7 +118,7 @@ public final class GilThreadsLesson implements Lesson {
         }
         String name = "cpu-scaling-" + Fmt.slug(first.workload() + "-" + first.view());
         s.chart(name, first.workload() + " speedup vs workers", () -> List.of(CpuScalingChart.create(
-                first.workload() + ": speedup over serial, " + first.view(), curves, cores, limits)));
+                first.workload() + ": speedup over serial, " + first.view(), curves, cores, limits, logicalCpus)));
         s.text("Serial baseline: " + ChartStyle.millis(first.baselineTime().value()) + " (" + Fmt.pm(first.baselineTime())
                 + " ms, " + first.baselineTime().basis() + "). Ideal: " + first.balance().source() + ".\n\n");
         StringBuilder t = new StringBuilder("| model | workers | time (ms) [95% CI] | speedup [95% CI] | efficiency"
