@@ -52,6 +52,10 @@ public final class GilThreadsLesson implements Lesson {
             return s;
         }
         decide(s, headline.get(), cores);
+        s.text("The seed: CPU-bound work in CPython threads does not get faster, because the GIL lets one thread"
+                + " run bytecode at a time (16 threads on the prime list: 39 s, 101% CPU, no faster than one)."
+                + " Here `gil-emulated` imitates that GIL in Java; `thread-pool` is Java's own threads, with no"
+                + " GIL, the control.\n\n");
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         for (List<ScalingAnalysis.Curve> curves : e.experiments().values()) {
             scalingBlock(s, curves, cores, e.machine().threads(), limits(e, curves));

@@ -66,6 +66,9 @@ public final class SleepsOverlapLesson implements Lesson {
             pairs.addAll(pairs(sweep));
         }
         decide(s, pairs);
+        s.text("The seed: threads that sleep (or wait for I/O) release the GIL, so their waits overlap: three"
+                + " downloads of 3, 5 and 6 s take 6 s in threads, not 14. Here: N tasks that each sleep once,"
+                + " under each model; tasks that overlap finish in one sleep.\n\n");
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         int i = 0;
         for (IoAnalysis.Sweep sweep : e.sweeps()) {

@@ -60,6 +60,9 @@ public final class SwitchingCostLesson implements Lesson {
         Section s = new Section();
         List<ConvoyChart.Point> points = points(e.benchmark(BENCHMARK));
         decide(s, points);
+        s.text("The seed: switching has a cost; thousands of threads spend their time switching. Under a GIL the"
+                + " sharpest form is the convoy: a thread back from a short blocking call must wait for the GIL"
+                + " while a CPU-bound thread holds it.\n\n");
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         if (!points.isEmpty()) {
             s.chart("convoy", "wake-up lateness of a 1 ms sleep with 0, 1, 2 CPU-bound competitors",
