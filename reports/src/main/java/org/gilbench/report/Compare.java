@@ -1,11 +1,20 @@
 package org.gilbench.report;
 
+import org.gilbench.report.analysis.MachineComparison;
+import org.gilbench.report.chart.ChartFile;
+import org.gilbench.report.chart.ComparisonChart;
+import org.gilbench.report.read.ResultsFolder;
+import org.gilbench.report.write.Fmt;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.gilbench.report.write.CsvTable;
 import java.util.Locale;
 
 /**
@@ -47,7 +56,9 @@ final class Compare {
         StringBuilder md = new StringBuilder("# gilbench comparison across machines\n\n");
         md.append("Reference: `").append(ref.dir()).append("`. Ratio = time on the other machine / time on the"
                 + " reference (below 1 = faster); 95% intervals; Welch's t-test on per-fork means (forks are the"
-                + " independent unit), p < ").append(MachineComparison.ALPHA).append(" called significant.\n\n");
+                + " independent unit; with one fork, a z test on the log ratio's within-fork interval, marked so), p-values"
+                + " corrected with Holm's method across the cells of each comparison, adjusted p < ")
+                .append(MachineComparison.ALPHA).append(" called significant; **not significant** marked.\n\n");
         md.append("## Machines\n\n| folder | machine |\n|---|---|\n");
         for (ResultsFolder f : folders) {
             md.append("| `").append(f.dir().getFileName()).append("` | ").append(Fmt.cell(f.machine().summary())).append(" |\n");
@@ -71,11 +82,10 @@ final class Compare {
         } else {
             md.append("_No cell is present in every folder: no chart._\n\n");
         }
-        StringBuilder csv = new StringBuilder("reference,other,workload,cell,model,workers,reference_ms,other_ms,ratio,"
-                + "ratio_ci95_low,ratio_ci95_high,p_value,verdict\n");
+        List<Map<String, Object>> csv = new ArrayList<>();
         for (MachineComparison.Pair pair : pairs) {
             md.append("### `").append(pair.other().dir().getFileName()).append("` vs `").append(ref.dir().getFileName())
-                    .append("`\n\n| workload | cell | model | reference (ms) | other (ms) | ratio [95% CI] | p | verdict |\n")
+                    .append("`\n\n| workload | cell | model | reference (ms) | other (ms) | ratio [95% CI] | p (Holm) | verdict |\n")
                     .append("|---|---|---|---:|---:|---:|---:|---|\n");
             double logSum = 0;
             int count = 0;
@@ -83,15 +93,24 @@ final class Compare {
                 md.append("| ").append(r.workload()).append(" | ").append(Fmt.cell(r.cell())).append(" | ")
                         .append(Fmt.cell(r.series().label())).append(" | ").append(Fmt.pm(r.reference())).append(" | ")
                         .append(Fmt.pm(r.other())).append(" | ").append(Fmt.ci(r.ratio())).append(" | ")
-                        .append(Double.isFinite(r.pValue()) ? String.format(Locale.ROOT, "%.3g", r.pValue()) : Fmt.NONE)
-                        .append(" | ").append(r.verdict().startsWith("not") ? "**not significant**" : r.verdict()).append(" |\n");
-                csv.append(ref.dir().getFileName()).append(',').append(pair.other().dir().getFileName()).append(',')
-                        .append(r.workload()).append(",\"").append(r.cell().replace("\"", "\"\"")).append("\",")
-                        .append(r.series().label()).append(',').append(r.workers()).append(',')
-                        .append(r.reference().value()).append(',').append(r.other().value()).append(',')
-                        .append(r.ratio().value()).append(',').append(fin(r.ratio().low())).append(',')
-                        .append(fin(r.ratio().high())).append(',').append(fin(r.pValue())).append(',')
-                        .append(r.verdict()).append('\n');
+                        .append(Double.isFinite(r.pHolm()) ? String.format(Locale.ROOT, "%.3g", r.pHolm()) : Fmt.NONE)
+                        .append(" | ").append(r.verdict().startsWith("not") ? "**" + r.verdict() + "**" : r.verdict()).append(" |\n");
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("reference", ref.dir().getFileName().toString());
+                row.put("other", pair.other().dir().getFileName().toString());
+                row.put("workload", r.workload());
+                row.put("cell", r.cell());
+                row.put("model", r.series().label());
+                row.put("workers", r.workers());
+                row.put("reference_ms", r.reference().value());
+                row.put("other_ms", r.other().value());
+                row.put("ratio", r.ratio().value());
+                row.put("ratio_ci95_low", r.ratio().low());
+                row.put("ratio_ci95_high", r.ratio().high());
+                row.put("p_value", r.pValue());
+                row.put("p_holm", r.pHolm());
+                row.put("verdict", r.verdict());
+                csv.add(row);
                 if (r.ratio().value() > 0) {
                     logSum += Math.log(r.ratio().value());
                     count++;
@@ -106,7 +125,8 @@ final class Compare {
         }
         warnings.forEach(w -> md.append("- ").append(w).append('\n'));
         Files.writeString(out.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("comparison.csv"), csv.toString(), StandardCharsets.UTF_8);
+        CsvTable.write(out.resolve("comparison.csv"), List.of("reference", "other", "workload", "cell", "model", "workers",
+                "reference_ms", "other_ms", "ratio", "ratio_ci95_low", "ratio_ci95_high", "p_value", "p_holm", "verdict"), csv);
         return new Report.Outcome(out, charts, warnings);
     }
 

@@ -1,5 +1,9 @@
 package org.gilbench.report;
 
+import org.gilbench.report.read.JmhReader;
+import org.gilbench.report.read.Measurement;
+import org.gilbench.report.read.Units;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package org.gilbench.report;
 
+import org.gilbench.report.chart.ChartStyle;
+import org.gilbench.report.read.Machine;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,20 +64,23 @@ class ReportTest {
             assertTrue(svg.contains("<svg"), chart + ".svg is not SVG");
         }
         String md = Files.readString(report.resolve("report.md"));
-        for (String heading : List.of("## Machine", "## The headline", "## 1. CPU-bound scaling",
-                "## 2. I/O-bound scaling", "## 4. CPU utilisation per model",
-                "## 5. Process start-up and data-shipping cost", "## Warnings", "## How the numbers were computed")) {
+        for (String heading : List.of("## Machine", "## Verdicts", "## The headline",
+                "## 1. CPU-bound threads under the GIL", "## 2. Processes escape the GIL",
+                "## 3. Sleeps overlap", "## 4. Switching has a cost", "### CPU utilisation per model",
+                "### Start-up and data-shipping cost", "## Warnings", "## How the numbers were computed")) {
             assertTrue(md.contains(heading), "report.md lacks " + heading);
         }
         assertTrue(md.contains("![CPU-bound and I/O-bound scaling side by side](headline.png)"));
-        assertTrue(md.contains("| model | workers | time (ms) | speedup [95% CI] |"));
+        assertTrue(md.contains("| model | workers | time (ms) [95% CI] | speedup [95% CI] |"));
         assertTrue(md.contains("AMD EPYC"));
         assertTrue(md.contains("load average 6.48 on 2 CPUs"), "machine warning missing");
         // 2 cores, workers 1 and 2: the report must refuse to fit, and say so.
         assertTrue(md.contains("not fitted: only 2 worker count(s) <= 2 cores"), md);
-        // Each chart's paragraph names the seed lesson it tests (confirmed or contradicted: noisy data).
-        assertTrue(md.contains("seed lesson 1"), md);
-        assertTrue(md.contains("seed lesson 3"), md);
+        // Every lesson has a verdict line, and the verdicts are in summary.json.
+        assertEquals(4, md.split("\\*\\*Verdict: ", -1).length - 1, md);
+        String summary = Files.readString(report.resolve("summary.json"));
+        assertTrue(summary.contains("\"lesson\" : 1") && summary.contains("\"fidelity\" : [ ]"), summary);
+        assertTrue(Files.readString(report.resolve("results.json")).trim().startsWith("["));
         // The sleep-io files have "NaN" errors (1 fork, 2 iterations): the interval comes from the two
         // raw values instead (AnalysisTest checks the arithmetic); the rows are all there.
         assertTrue(md.contains("| virtual-thread ×1k | 1000 |"), md);
@@ -110,11 +116,11 @@ class ReportTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("## 6. Comparison across machines"), md);
         assertTrue(md.contains("ratio [95% CI]"));
-        // Identical data: every ratio is 1 and every tested cell "not significant"; 1-fork cells untested.
+        // Identical data: every ratio is 1 and every cell "not significant"; 1-fork cells say so.
         assertTrue(md.contains("1.00 ["), md);
-        assertTrue(md.contains("**not significant**"), md);
+        assertTrue(md.contains("**not significant"), md);
         assertFalse(md.contains("| significant |"), md);
-        assertTrue(md.contains("untested (fewer than 2 forks"), md);
+        assertTrue(md.contains("**not significant (within one fork)**"), md);
         assertTrue(md.contains("Geometric mean ratio over 35 cells: 1.000"), md);
         assertTrue(ImageIO.read(out.resolve("comparison.png").toFile()).getWidth() > 0);
         assertTrue(Files.exists(out.resolve("comparison.svg")));
@@ -203,12 +209,13 @@ class ReportTest {
     }
 
     @Test
-    void duplicateCellsInTwoFilesKeepTheFirstAndWarn() throws IOException {
+    void aCellInTwoFilesIsPooledAsTwoForks() throws IOException {
         Path dir = Fixtures.copy(TWO_CORE, tmp);
         Files.copy(dir.resolve("prime-check-models.json"), dir.resolve("prime-check-rerun.json"));
         Run run = main("report", dir.toString());
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.err().contains("also appears in"), run.err());
+        String md = Files.readString(dir.resolve("report/report.md"));
+        assertTrue(md.contains("95% CI over 2 forks"), md);
     }
 
     @Test

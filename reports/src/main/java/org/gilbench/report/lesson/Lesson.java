@@ -1,0 +1,35 @@
+package org.gilbench.report.lesson;
+
+/**
+ * One section of the report: one teaching point of the seed course, with its own analysis, chart(s),
+ * table, paragraph and verdict. The report calls {@link #build} for every lesson registered in
+ * {@link Lessons#ALL}, in that order, and numbers the sections consecutively.
+ *
+ * <h2>Adding a lesson</h2>
+ * <ol>
+ *   <li>Write {@code class MyLesson implements Lesson} in this package. {@link #build} reads what it
+ *       needs from {@link Evidence} (measurements by benchmark/params, the CPU and I/O analyses, the
+ *       machine, extra artifacts under the results folder) and returns a {@link Section}: Markdown
+ *       text, charts (drawn later, each failure isolated), a {@link Verdict} with its reason, and the
+ *       numbers for summary.json.</li>
+ *   <li>Decide the verdict from intervals ({@link Rules} has the shared ones), with every threshold a
+ *       named constant commented with why its value. When the cells are absent return
+ *       {@link Verdict#NOT_MEASURED} with a reason naming them.</li>
+ *   <li>Add one line to {@link Lessons#ALL}.</li>
+ *   <li>Test every verdict branch with fixtures built by {@code JmhJson} (see the tests).</li>
+ * </ol>
+ */
+public interface Lesson {
+
+    /** The seed lesson this section tests (../shared/SEEDS.md: 1 GIL threads ... 6 event loop). */
+    int number();
+
+    /** A stable id for summary.json and scripts, e.g. {@code cpu-threads-under-gil}. */
+    String id();
+
+    /** The section title, without its number. */
+    String title();
+
+    /** Analyses the evidence and writes the section. Must not throw on missing data: say so instead. */
+    Section build(Evidence evidence);
+}

@@ -1,0 +1,20 @@
+package org.gilbench.report.lesson;
+
+import java.util.List;
+
+/**
+ * THE list of lessons, in report order. Add a new lesson here (one line); the report numbers the
+ * sections 1, 2, 3 ... in this order and writes each lesson's verdict into summary.json under its
+ * seed lesson number ({@link Lesson#number()}), so two sections may serve one seed lesson.
+ */
+public final class Lessons {
+
+    public static final List<Lesson> ALL = List.of(
+            new GilThreadsLesson(),        // seed lesson 1: CPU-bound threads under the GIL
+            new ProcessesLesson(),         // seed lesson 2: processes scale and pay
+            new SleepsOverlapLesson(),     // seed lesson 3: sleeps overlap
+            new SwitchingCostLesson());    // seed lesson 4: switching has a cost (the convoy)
+
+    private Lessons() {
+    }
+}

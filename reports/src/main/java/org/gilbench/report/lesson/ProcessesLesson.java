@@ -1,0 +1,187 @@
+package org.gilbench.report.lesson;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.gilbench.report.analysis.Estimate;
+import org.gilbench.report.analysis.ScalingAnalysis;
+import org.gilbench.report.analysis.Workloads;
+import org.gilbench.report.chart.ChartStyle;
+import org.gilbench.report.chart.CpuUtilisationChart;
+import org.gilbench.report.chart.ProcessCostChart;
+import org.gilbench.report.read.Measurement;
+import org.gilbench.report.write.Fmt;
+
+/**
+ * Seed lesson 2: processes escape the GIL and scale with the cores, at the price of starting them and
+ * shipping data to them. The process-cost chart (range-sum compute only vs end to end, and one child
+ * JVM's start-up), its table and paragraph.
+ *
+ * <p>Verdict, on the headline CPU experiment (the scaling chart of section 1): forked-process's
+ * speedup at the most workers that fit the cores against {@link Rules#scaling} with the claim "it
+ * scales": wholly above sqrt(ideal) confirms, wholly below contradicts (stuck near 1x), else too noisy.
+ */
+public final class ProcessesLesson implements Lesson {
+
+    /**
+     * forked-process losing more than this share of its best view's speedup in another view means the
+     * shipping cost shows (20%: beyond the run-to-run noise of a quiet 2-core machine).
+     */
+    static final double SHIPPING_SHOWS = 0.8;
+
+    @Override
+    public int number() {
+        return 2;
+    }
+
+    @Override
+    public String id() {
+        return "processes-scale-and-pay";
+    }
+
+    @Override
+    public String title() {
+        return "Processes escape the GIL, and pay for start-up and data";
+    }
+
+    @Override
+    public Section build(Evidence e) {
+        Section s = new Section();
+        int cores = e.cores();
+        Optional<List<ScalingAnalysis.Curve>> headline = e.headlineCpu();
+        if (headline.isEmpty()) {
+            s.verdict(Verdict.NOT_MEASURED, "no CPU-bound experiment with a serial baseline");
+        } else {
+            decide(s, headline.get(), cores);
+        }
+        s.text("The seed: processes escape the GIL, each with its own interpreter, so CPU-bound work scales with"
+                + " the cores (the prime list: 27 s at 389% CPU on 4 cores, against 39 s in threads), at the price of"
+                + " starting them and copying data to them. Here `forked-process` runs tasks in child JVMs.\n\n");
+        s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
+        if (headline.isPresent()) {
+            s.text("The scaling itself is drawn in section 1 (`forked-process`, purple triangles). "
+                    + GilThreadsLesson.speedups(headline.get(), cores) + "\n\n");
+        }
+        cost(s, e);
+        return s;
+    }
+
+    static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
+        String where = curves.get(0).workload() + " " + curves.get(0).view();
+        Optional<Evidence.Scaling> proc = Evidence.scaling(curves, "forked-process", cores);
+        if (proc.isEmpty()) {
+            s.verdict(Verdict.NOT_MEASURED, where + ": no forked-process cell at 2.." + (cores > 0 ? cores : "n")
+                    + " workers (a 1-worker point says nothing about scaling)");
+            return;
+        }
+        ScalingAnalysis.Point p = proc.get().at();
+        Estimate ratio = proc.get().ratio();
+        s.number("workload", where).number("workers", p.workers()).number("against", proc.get().against())
+                .number("scaling", ratio.value()).number("scalingLow", ratio.low()).number("scalingHigh", ratio.high())
+                .number("speedupOverSerial", p.speedup().value()).number("ideal", p.ideal())
+                .number("basis", ratio.basis());
+        Rules.Outcome o = Rules.scaling(ratio, p.ideal(), true,
+                "forked-process at " + Fmt.workers(p.workers()) + " vs " + proc.get().against());
+        s.verdict(o.verdict(), o.reason());
+    }
+
+    private static void cost(Section s, Evidence e) {
+        int cores = e.cores();
+        s.text("### Start-up and data-shipping cost\n\n");
+        List<ScalingAnalysis.Curve> rangeSum = new ArrayList<>();
+        e.experiments().values().stream().filter(l -> l.get(0).workload().equals(Workloads.RANGE_SUM))
+                .forEach(rangeSum::addAll);
+        List<Measurement> starts = e.measurements().stream()
+                .filter(m -> Workloads.of(m).equals(Workloads.PROCESS_START)).toList();
+        if (rangeSum.isEmpty() && starts.isEmpty()) {
+            s.text("_No range-sum results with a serial baseline and no process start-up benchmark: nothing to"
+                    + " draw._\n\n");
+            return;
+        }
+        s.chart("process-cost", "range-sum compute only vs end to end, and the cost of one child JVM",
+                () -> ProcessCostChart.create("range-sum", rangeSum, starts, cores));
+        if (!starts.isEmpty()) {
+            StringBuilder t = new StringBuilder("One child JVM started, given one tiny task and stopped (`"
+                    + starts.get(0).shortName() + "`):\n\n| child | time per process (ms) [95% CI] | CPU % |\n|---|---:|---:|\n");
+            for (Measurement m : starts) {
+                t.append("| ").append(Fmt.cell(ProcessCostChart.startLabel(m))).append(" | ")
+                        .append(Fmt.pm(Estimate.of(m.time()))).append(" | ")
+                        .append(Fmt.num(m.secondaryScore(CpuUtilisationChart.METRIC), 0)).append(" |\n");
+            }
+            s.text(t.append('\n').append(startSentence(starts)).append("\n\n").toString());
+        }
+        if (rangeSum.isEmpty()) {
+            s.text("_No range-sum results with a serial baseline: the data-shipping panels are not drawn._\n\n");
+            return;
+        }
+        TreeSet<String> counters = new TreeSet<>();
+        for (ScalingAnalysis.Curve c : rangeSum) {
+            for (ScalingAnalysis.Point p : c.points()) {
+                p.measurement().secondary().keySet().stream().filter(k -> k.startsWith("process.")).forEach(counters::add);
+            }
+        }
+        StringBuilder t = new StringBuilder("| view | model | workers | time (ms) [95% CI] | speedup [95% CI] |");
+        counters.forEach(k -> t.append(' ').append(k).append(" / iteration |"));
+        t.append("\n|---|---|---:|---:|---:|");
+        counters.forEach(k -> t.append("---:|"));
+        t.append('\n');
+        for (ScalingAnalysis.Curve c : rangeSum) {
+            ScalingAnalysis.Point p = ProcessCostChart.shown(c, cores);
+            t.append("| ").append(Fmt.cell(c.view())).append(" | ").append(Fmt.cell(c.series().label())).append(" | ")
+                    .append(p.workers()).append(" | ").append(Fmt.pm(p.time())).append(" | ").append(Fmt.ci(p.speedup())).append(" |");
+            for (String k : counters) {
+                t.append(' ').append(Fmt.counter(k, p.measurement().secondaryScore(k))).append(" |");
+            }
+            t.append('\n');
+        }
+        s.text(t.append('\n').append(processSentence(rangeSum, cores)).append("\n\n").toString());
+    }
+
+    /** The start-up price against the warm pool's round trip, from the medians. */
+    static String startSentence(List<Measurement> starts) {
+        Comparator<Measurement> byMedian = Comparator.comparingDouble(m -> Estimate.of(m.time()).value());
+        Measurement slowest = starts.stream().max(byMedian).orElseThrow();
+        Measurement fastest = starts.stream().min(byMedian).orElseThrow();
+        Estimate slow = Estimate.of(slowest.time());
+        Estimate fast = Estimate.of(fastest.time());
+        if (slowest == fastest) {
+            return "A child JVM costs " + ChartStyle.millis(slow.value()) + " to start, use once and stop.";
+        }
+        Estimate ratio = slow.dividedBy(fast);
+        return "Starting a child JVM for a task costs " + ChartStyle.millis(slow.value()) + " (`"
+                + ProcessCostChart.startLabel(slowest) + "`) against " + ChartStyle.millis(fast.value())
+                + " (`" + ProcessCostChart.startLabel(fastest) + "`), " + Fmt.ci(ratio) + "× as much: the start-up"
+                + " price of seed lesson 2, and why process pools are started once and reused.";
+    }
+
+    static String processSentence(List<ScalingAnalysis.Curve> curves, int cores) {
+        Map<String, Map<String, ScalingAnalysis.Point>> byModel = new LinkedHashMap<>();
+        for (ScalingAnalysis.Curve c : curves) {
+            byModel.computeIfAbsent(c.series().model(), k -> new LinkedHashMap<>()).put(c.view(), ProcessCostChart.shown(c, cores));
+        }
+        Map<String, ScalingAnalysis.Point> proc = byModel.get("forked-process");
+        if (proc == null || proc.size() < 2) {
+            return "forked-process was not measured in two views: the shipping cost is not shown.";
+        }
+        Map.Entry<String, ScalingAnalysis.Point> worst = proc.entrySet().stream()
+                .min(Comparator.comparingDouble(x -> x.getValue().speedup().value())).orElseThrow();
+        Map.Entry<String, ScalingAnalysis.Point> best = proc.entrySet().stream()
+                .max(Comparator.comparingDouble(x -> x.getValue().speedup().value())).orElseThrow();
+        Estimate w = worst.getValue().speedup();
+        Estimate b = best.getValue().speedup();
+        String s = "forked-process: " + Fmt.ci(b) + "× in `" + best.getKey() + "` ("
+                + Fmt.counter("process.bytes-sent", best.getValue().measurement().secondaryScore("process.bytes-sent"))
+                + " sent per iteration) but " + Fmt.ci(w) + "× in `" + worst.getKey() + "` ("
+                + Fmt.counter("process.bytes-sent", worst.getValue().measurement().secondaryScore("process.bytes-sent"))
+                + " sent). ";
+        boolean apart = w.hasError() && b.hasError() && w.high() < b.low() * SHIPPING_SHOWS;
+        return s + (apart ? "Shipping the data to the child JVMs eats the speedup, beyond the intervals: the price in"
+                + " seed lesson 2 (and why the seed left list creation and slicing out \"for fairness\")."
+                : "The intervals overlap within " + Math.round((1 - SHIPPING_SHOWS) * 100)
+                + "%: this run does not show a shipping cost at this size.");
+    }
+}

@@ -1,0 +1,159 @@
+package org.gilbench.report.lesson;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.gilbench.report.analysis.Estimate;
+import org.gilbench.report.analysis.IoAnalysis;
+import org.gilbench.report.chart.ChartStyle;
+import org.gilbench.report.chart.ConvoyChart;
+import org.gilbench.report.read.Measurement;
+import org.gilbench.report.write.Fmt;
+
+/**
+ * Seed lesson 4: switching has a cost. The convoy (GilBenchmark.wakeUp): a thread sleeping 1 ms must
+ * take the GIL back when it wakes, and with a CPU-bound thread holding it that takes about one switch
+ * interval, so every blocking call costs ~5 ms. Drawn beside CPython 3.11's numbers; plus what the
+ * I/O sweep says about thousands of threads.
+ *
+ * <p>Verdict: the sleeper's step time with 1 competitor / with 0, with its log-space interval:
+ * wholly above {@link #CONVOY_FACTOR} confirms, wholly below contradicts, else too noisy.
+ */
+public final class SwitchingCostLesson implements Lesson {
+
+    /** The benchmark that measures the convoy, and its parameter. */
+    static final String BENCHMARK = "GilBenchmark.wakeUp";
+    static final String COMPETITORS = "competitors";
+
+    /** The sleep the benchmark's step contains: lateness = step time - this. */
+    static final double SLEEP_MS = 1.0;
+
+    /**
+     * CPython 3.11's lateness (ms) of a 1 ms sleep with 0, 1, 2 CPU-bound threads, measured on a
+     * 2-core machine (../shared/notes/gil.md): the reference points of the chart.
+     */
+    static final double[] CPYTHON_311_LATENESS_MS = {0.11, 5.28, 4.24};
+
+    /**
+     * A competitor must at least double the sleeper's step: CPython's ratio is ~5.7x (6.3 / 1.1 ms);
+     * 2x is far beyond scheduler jitter on an idle sleeper yet well below one 5 ms interval's effect.
+     */
+    static final double CONVOY_FACTOR = 2.0;
+
+    @Override
+    public int number() {
+        return 4;
+    }
+
+    @Override
+    public String id() {
+        return "switching-costs";
+    }
+
+    @Override
+    public String title() {
+        return "Switching has a cost: the convoy";
+    }
+
+    @Override
+    public Section build(Evidence e) {
+        Section s = new Section();
+        List<ConvoyChart.Point> points = points(e.benchmark(BENCHMARK));
+        decide(s, points);
+        s.text("The seed: switching has a cost; thousands of threads spend their time switching. Under a GIL the"
+                + " sharpest form is the convoy: a thread back from a short blocking call must wait for the GIL"
+                + " while a CPU-bound thread holds it.\n\n");
+        s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
+        if (!points.isEmpty()) {
+            s.chart("convoy", "wake-up lateness of a 1 ms sleep with 0, 1, 2 CPU-bound competitors",
+                    () -> List.of(ConvoyChart.create("The convoy: a 1 ms sleep under the GIL", points,
+                            CPYTHON_311_LATENESS_MS)));
+            StringBuilder t = new StringBuilder("| CPU-bound competitors | lateness (ms) [95% CI] | CPython 3.11 (ms) | irregular |\n"
+                    + "|---:|---:|---:|---|\n");
+            for (ConvoyChart.Point p : points) {
+                t.append("| ").append(p.competitors()).append(" | ").append(Fmt.pm(p.lateness())).append(" | ")
+                        .append(p.competitors() < CPYTHON_311_LATENESS_MS.length
+                                ? Fmt.num(CPYTHON_311_LATENESS_MS[p.competitors()], 2) : Fmt.NONE)
+                        .append(" | ").append(Fmt.irregular(p.lateness())).append(" |\n");
+            }
+            s.text(t.append('\n').toString());
+            s.text("A thread that sleeps wakes on time, then waits for the GIL: alone it gets it at once; with a"
+                    + " CPU-bound thread holding it, it waits about one switch interval (5 ms) before it may even"
+                    + " ask the holder to drop it. Every blocking call then costs ~5 ms: the convoy that makes"
+                    + " I/O threads crawl beside a busy one (bpo-7946).\n\n");
+        }
+        ioThousands(s, e);
+        return s;
+    }
+
+    /** The step time per competitor count, as lateness (step - 1 ms), sorted. */
+    static List<ConvoyChart.Point> points(List<Measurement> cells) {
+        List<ConvoyChart.Point> points = new ArrayList<>();
+        for (Measurement m : cells) {
+            if (!m.options().isBlank()) {
+                continue;  // another switch interval: the switch-interval sweep's lesson, not this one
+            }
+            int c = m.intParam(COMPETITORS, -1);
+            if (c >= 0) {
+                Estimate step = Estimate.of(m.time());
+                points.add(new ConvoyChart.Point(c, step.shifted(-SLEEP_MS)));
+            }
+        }
+        points.sort(Comparator.comparingInt(ConvoyChart.Point::competitors));
+        return points;
+    }
+
+    static void decide(Section s, List<ConvoyChart.Point> points) {
+        ConvoyChart.Point alone = points.stream().filter(p -> p.competitors() == 0).findFirst().orElse(null);
+        ConvoyChart.Point one = points.stream().filter(p -> p.competitors() == 1).findFirst().orElse(null);
+        if (alone == null || one == null) {
+            s.verdict(Verdict.NOT_MEASURED, "needs " + BENCHMARK + " with competitors=0 and competitors=1");
+            return;
+        }
+        Estimate ratio = one.lateness().shifted(SLEEP_MS).dividedBy(alone.lateness().shifted(SLEEP_MS));
+        s.number("latenessAloneMs", alone.lateness().value()).number("latenessOneCompetitorMs", one.lateness().value())
+                .number("stepRatio", ratio.value()).number("stepRatioLow", ratio.low())
+                .number("stepRatioHigh", ratio.high());
+        String shown = "a 1 ms sleep's step with 1 CPU-bound competitor / alone = " + Fmt.ci(ratio) + " ("
+                + ratio.basis() + ") against " + Fmt.num(CONVOY_FACTOR, 0) + "×";
+        if (!ratio.hasError() || ratio.widthRatio() > Rules.TOO_WIDE * CONVOY_FACTOR) {
+            s.verdict(Verdict.TOO_NOISY, shown + ": the interval is too wide or missing");
+        } else if (ratio.low() > CONVOY_FACTOR) {
+            s.verdict(ratio.fallback() ? Verdict.TOO_NOISY : Verdict.CONFIRMS, shown
+                    + (ratio.fallback() ? ": would confirm, but rests on disturbed attempts only"
+                    : ": wholly above; waiting for the GIL costs more than the sleep itself"));
+        } else if (ratio.high() < CONVOY_FACTOR) {
+            s.verdict(Verdict.CONTRADICTS, shown + ": wholly below; the sleeper gets the GIL back at once");
+        } else {
+            s.verdict(Verdict.TOO_NOISY, shown + ": the interval straddles it");
+        }
+    }
+
+    /** Lines that may run every task at once: how far do they stay on one sleep? */
+    private static void ioThousands(Section s, Evidence e) {
+        StringBuilder t = new StringBuilder();
+        for (IoAnalysis.Sweep sweep : e.sweeps()) {
+            if (sweep.sleepMillis() <= 0) {
+                continue;
+            }
+            for (IoAnalysis.Line l : sweep.lines()) {
+                IoAnalysis.Point largest = l.points().get(l.points().size() - 1);
+                if (l.series().model().equals("serial") || l.workers() < largest.tasks()) {
+                    continue;
+                }
+                Estimate sleeps = largest.time().times(1 / sweep.sleepMillis());
+                t.append("- ").append(l.label()).append(": ").append(ChartStyle.count(largest.tasks()))
+                        .append(" concurrent sleeps take ").append(Fmt.ci(sleeps)).append(" sleeps");
+                if (sleeps.hasError() && sleeps.low() > SleepsOverlapLesson.FLOOR_FACTOR) {
+                    t.append(", beyond ").append(SleepsOverlapLesson.FLOOR_FACTOR)
+                            .append(": starting and scheduling that many threads costs more than the sleep");
+                }
+                t.append(".\n");
+            }
+        }
+        if (t.length() > 0) {
+            s.text("Thousands of threads (the I/O sweep of section 3, lines that may run every task at once):\n\n"
+                    + t + "\n");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.gilbench.report.write;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gilbench.report.read.ResultsFolder;
+
+/**
+ * {@code report/summary.json}, for scripts and CI (CONTRACT.md):
+ * {@code {"lessons": [{"lesson": N, "id", "verdict", "reason", "numbers": {...}}], "disturbed": [...],
+ * "timeouts": [...], "fidelity": []}}. N is the seed lesson's number (../shared/SEEDS.md). NaN numbers
+ * are written as null (JSON has no NaN).
+ */
+public final class Summary {
+
+    /** One lesson's line. */
+    public record Entry(int lesson, String id, String verdict, String reason, Map<String, Object> numbers) {
+    }
+
+    private Summary() {
+    }
+
+    public static void write(Path file, List<Entry> lessons, ResultsFolder folder) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Entry e : lessons) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lesson", e.lesson());
+            m.put("id", e.id());
+            m.put("verdict", e.verdict());
+            m.put("reason", e.reason());
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            e.numbers().forEach((k, v) -> numbers.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+            m.put("numbers", numbers);
+            list.add(m);
+        }
+        root.put("lessons", list);
+        root.put("disturbed", folder.disturbed());
+        root.put("timeouts", folder.cells().timeouts().stream().map(t -> t.key()).toList());
+        // CPython fidelity (issue 12): filled by the lesson that compares gil-emulated with CPython cells.
+        root.put("fidelity", List.of());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+    }
+}
