@@ -67,7 +67,7 @@ public record Cell(String id, String experiment, String runner, String benchmark
     }
 
     /** Param values for the plan: a list of {@code name, value} pairs kept in order. */
-    static SortedMap<String, String> params(String... nameValue) {
+    static SortedMap<String, String> paramsOf(String... nameValue) {
         SortedMap<String, String> map = new TreeMap<>();
         for (int i = 0; i + 1 < nameValue.length; i += 2) {
             map.put(nameValue[i], nameValue[i + 1]);

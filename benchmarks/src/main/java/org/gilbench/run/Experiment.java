@@ -45,9 +45,10 @@ public interface Experiment {
      * @param coresOnly   quick profile: measure only at the core count (not at 1 worker too)
      * @param perTaskStarts full profile: also run forked-process with a new child JVM per task, which starts
      *                    this many JVMs per operation (0: not this workload)
+     * @param quickKinds  quick profile: only models of these kinds (empty: every model)
      */
     record ModelSweep(String name, String workload, String benchmark, String summary, double serialOpMs, int tasks,
-                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts,
+                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<ModelKind> quickKinds,
                       Iterations quick, Iterations full) implements Experiment {
 
         /** Starting one child JVM and its exit, ms, when each task gets its own (measurements.md: ~60 ms). */
@@ -60,19 +61,23 @@ public interface Experiment {
             }
             Iterations it = s.profile() == Profile.FULL ? full : quick;
             List<Cell> cells = new ArrayList<>();
+            boolean isQuick = s.profile() == Profile.QUICK;
             for (String model : s.models()) {
                 ModelKind kind = ModelKind.of(model);
+                if (isQuick && !quickKinds.isEmpty() && !quickKinds.contains(kind)) {
+                    continue;
+                }
                 // serial has one worker by definition: the baseline, measured once, not per worker count.
-                List<Integer> sweep = kind.isSerial() ? List.of(1) : s.sweep(coresOnly);
+                List<Integer> sweep = kind.isSerial() ? List.of(1) : s.sweep(coresOnly || !kind.quickOneWorker());
                 for (int w : sweep) {
                     double op = opMs(kind, w, s.cores());
-                    cells.add(cell(model + "-w" + w, Cell.params("model", model, "workers", String.valueOf(w)), it,
+                    cells.add(cell(model + "-w" + w, Cell.paramsOf("model", model, "workers", String.valueOf(w)), it,
                             kind.setupMs(w), op, name + " under " + model + ", workers " + w));
                 }
                 if (s.profile() == Profile.FULL && kind.isProcesses() && perTaskStarts > 0) {
                     for (int w : sweep) {
                         double op = opMs(kind, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
-                        cells.add(cell(model + "-per-task-w" + w, Cell.params("model", model, "workers",
+                        cells.add(cell(model + "-per-task-w" + w, Cell.paramsOf("model", model, "workers",
                                 String.valueOf(w), "options", "start=per-task"), it, 0, op,
                                 name + " under " + model + " with a new child JVM per task, workers " + w));
                     }
@@ -117,7 +122,8 @@ public interface Experiment {
             List<Cell> cells = new ArrayList<>();
             for (String model : s.models()) {
                 ModelKind kind = ModelKind.of(model);
-                for (int pool : kind.sleepPools(s.profile())) {
+                List<Integer> pools = kind.sleepPools(s.profile());
+                for (int pool : pools) {
                     for (int millis : isFull ? fullMillis : quickMillis) {
                         List<Integer> tasks = new ArrayList<>(isFull ? fullTasks : quickTasks);
                         if (kind == ModelKind.VIRTUAL_THREADS && isFull) {
@@ -125,6 +131,10 @@ public interface Experiment {
                         }
                         List<String> skipped = new ArrayList<>();
                         for (int n : tasks) {
+                            // A smaller pool of this model that already runs all n at once measures the same.
+                            if (pools.stream().anyMatch(smaller -> smaller < pool && smaller >= n)) {
+                                continue;
+                            }
                             long waves = (n + (long) pool - 1) / pool;
                             if (waves * millis > maxOpMs) {
                                 skipped.add(String.valueOf(n));
@@ -134,7 +144,7 @@ public interface Experiment {
                             double seconds = FORK_SECONDS + kind.setupMs(Math.min(pool, 16)) / 1000
                                     + (it.warmups() + it.measurements()) * opMs / 1000;
                             cells.add(new Cell(name + "-" + model + "-w" + pool + "-t" + n + "-" + millis + "ms", name,
-                                    runner(), benchmark, Cell.params("model", model, "workers", String.valueOf(pool),
+                                    runner(), benchmark, Cell.paramsOf("model", model, "workers", String.valueOf(pool),
                                     "tasks", String.valueOf(n), "millis", String.valueOf(millis)), it, seconds,
                                     name + " under " + model + ", workers " + pool + ", " + n + " x " + millis + " ms"));
                         }

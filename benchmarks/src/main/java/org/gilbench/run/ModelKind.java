@@ -69,6 +69,15 @@ enum ModelKind {
         return this == PROCESSES;
     }
 
+    /**
+     * Whether the quick profile measures this model at 1 worker too (its overhead against serial): for
+     * platform threads and child JVMs, whose overheads differ in kind; virtual threads at 1 worker run like a
+     * pool of one, and a GIL at any worker count runs one thread at a time, so the core count is enough.
+     */
+    boolean quickOneWorker() {
+        return this == THREADS || this == PROCESSES;
+    }
+
     boolean isSerial() {
         return this == SERIAL;
     }

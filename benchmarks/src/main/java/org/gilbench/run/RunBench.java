@@ -32,7 +32,7 @@ import picocli.CommandLine.ParameterException;
  * Exit: 0 ok; 1 a failure (a cell, the report, a missing folder); 2 bad usage; 130 interrupted.
  */
 @Command(name = "./run-bench.sh", sortOptions = false, usageHelpWidth = 100, abbreviateSynopsis = true,
-        customSynopsis = "Usage: ./run-bench.sh [options]",
+        customSynopsis = "./run-bench.sh [options]",
         description = {"", "Runs gilbench's benchmarks in shuffled rounds (every cell once per round, each in a fresh",
             "fork), watches for outside work, re-measures what is still unsure, and writes",
             "results/<host>-<yyyymmdd-HHMMSS>/: jmh/round-<r>/*.json (JMH JSON), cells.json, machine.json, run.log",
@@ -101,7 +101,6 @@ public final class RunBench implements Callable<Integer> {
     /** The file in a results folder that keeps the run's options for --resume. */
     static final String ARGS_FILE = ".run-bench.args";
 
-    private CommandLine commandLine;
     private Console console;
     private List<String> originalArgs = List.of();
 
@@ -144,7 +143,6 @@ public final class RunBench implements Callable<Integer> {
         command.console = new Console(out, err);
         command.originalArgs = List.of(args);
         CommandLine cl = new CommandLine(command);
-        command.commandLine = cl;
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((ex, a) -> badUsage(err, ex.getMessage()));
