@@ -50,8 +50,17 @@ final class JmhCellRunner implements CellRunner {
             options.warmupTime(TimeValue.seconds(it.seconds())).measurementTime(TimeValue.seconds(it.seconds()));
         }
         cell.params().forEach(options::param);
-        Collection<RunResult> results = new Runner(options.build(),
-                OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+        // JMH's host relays what a fork prints (setup lines, errors) to System.out: into run.log with the rest.
+        PrintStream screen = System.out;
+        Collection<RunResult> results;
+        synchronized (JmhCellRunner.class) {
+            System.setOut(log);
+            try {
+                results = new Runner(options.build(), OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+            } finally {
+                System.setOut(screen);
+            }
+        }
         if (results.size() != 1) {
             throw new IllegalStateException("JMH returned " + results.size() + " results for " + cell.key()
                     + " (expected 1; see run.log)");

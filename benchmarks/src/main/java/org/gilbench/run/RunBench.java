@@ -290,7 +290,9 @@ public final class RunBench implements Callable<Integer> {
         int n = machine != null && machine.fields.get("rounds") instanceof Number r ? r.intValue()
                 : saved.rounds != null ? saved.rounds : selection.profile().defaultRounds();
         long s = machine != null && machine.fields.get("seed") instanceof Number v ? v.longValue() : new java.util.Random().nextLong();
-        double minutes = machine != null && machine.fields.get("budgetMinutes") instanceof Number b ? b.doubleValue()
+        // --budget given now wins; otherwise the first run's.
+        double minutes = budget != null ? budget
+                : machine != null && machine.fields.get("budgetMinutes") instanceof Number b ? b.doubleValue()
                 : selection.profile().defaultBudgetMinutes(plan.roundSeconds() * n, 0);
         if (dryRun) {
             plan.print(console.out, n, minutes);

@@ -187,7 +187,8 @@ final class RunSession {
             List<Uncertainty> queue = Uncertainty.queue(plan.cells(), cells::attempts, extras);
             if (queue.isEmpty()) {
                 console.say(runs == 0 ? "  every cell's interval is within " + pct(Uncertainty.MAX_RELATIVE_WIDTH)
-                        + " of its median: nothing to re-measure" : "  every re-measured cell is sure enough now");
+                        + " of its median: nothing to re-measure" : "  nothing left to re-measure: the other cells are sure enough, or had "
+                        + Uncertainty.MAX_EXTRA_FORKS + " extra forks");
                 return;
             }
             Uncertainty next = null;
