@@ -206,9 +206,10 @@ final class RunSession {
             }
             Cell cell = plan.cell(next.id()).orElseThrow();
             int k = extras.merge(cell.id(), 1, Integer::sum);
-            console.say(String.format("  extra fork %d of %s: interval %s of the median over %d forks%s — elapsed %s",
-                    k, cell.id(), pct(next.width()), next.forks(),
-                    next.gap() > Uncertainty.MAX_GAP ? ", operations in two clusters" : "",
+            String why = next.forks() < 2 ? "only " + next.forks() + " undisturbed fork"
+                    : "interval " + pct(next.width()) + " of the median over " + next.forks() + " forks"
+                    + (next.gap() > Uncertainty.MAX_GAP ? ", operations in two clusters" : "");
+            console.say(String.format("  extra fork %d of %s: %s — elapsed %s", k, cell.id(), why,
                     Progress.clock(budget.elapsedSeconds())));
             if (attempt(cell, settings.rounds() + k, 1, k) == null) {
                 return;
