@@ -1,0 +1,193 @@
+package org.gilbench.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.gilbench.run.Cell.Iterations;
+
+/**
+ * One entry of the plan: a benchmark, the params it is measured at in each profile, its iterations and
+ * its cost estimate. All entries live in {@link Experiments#ALL}; adding a benchmark to the run is adding
+ * one entry there. The cells it yields carry only the params the plan sets; {@link Plan} adds the
+ * benchmark's defaults (the JMH JSON lists every param, and the cell key must match it).
+ */
+public interface Experiment {
+
+    /** Fork start, JMH's handshake, trial teardown and the result file: measured ~1.3 s per cell here. */
+    double FORK_SECONDS = 1.3;
+
+    /** Group name and prefix of its cells' ids, e.g. {@code prime-check}. */
+    String name();
+
+    /** The benchmark's full name, {@code org.gilbench.bench.X.method}. */
+    String benchmark();
+
+    /** One line for {@code --list}. */
+    String summary();
+
+    /** The cells of this experiment for a selection (none when it is not selected); notes cells left out. */
+    List<Cell> cells(Selection selection, List<String> leftOut);
+
+    /** Which {@link CellRunner} measures the cells; JMH unless an entry says otherwise. */
+    default String runner() {
+        return JmhCellRunner.KIND;
+    }
+
+    /**
+     * A CPU-bound workload under every selected model: serial at 1 worker, the others over the sweep.
+     *
+     * @param workload    the {@code --workloads} name that selects it
+     * @param serialOpMs  one operation under serial, ms (for the estimate)
+     * @param tasks       tasks per operation (parallelism cannot exceed it)
+     * @param setupMs     trial setup inside the fork, ms (e.g. building an 800 MB array)
+     * @param shipMsPerOp extra ms per operation for child JVMs (data that must be copied to them)
+     * @param coresOnly   quick profile: measure only at the core count (not at 1 worker too)
+     * @param perTaskStarts full profile: also run forked-process with a new child JVM per task, which starts
+     *                    this many JVMs per operation (0: not this workload)
+     * @param quickKinds  quick profile: only models of these kinds (empty: every model)
+     */
+    record ModelSweep(String name, String workload, String benchmark, String summary, double serialOpMs, int tasks,
+                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<ModelKind> quickKinds,
+                      Iterations quick, Iterations full) implements Experiment {
+
+        /** Starting one child JVM and its exit, ms, when each task gets its own (measurements.md: ~60 ms). */
+        static final double START_PER_TASK_MS = 60;
+
+        @Override
+        public List<Cell> cells(Selection s, List<String> leftOut) {
+            if (!s.hasWorkload(workload)) {
+                return List.of();
+            }
+            Iterations it = s.profile() == Profile.FULL ? full : quick;
+            List<Cell> cells = new ArrayList<>();
+            boolean isQuick = s.profile() == Profile.QUICK;
+            for (String model : s.models()) {
+                ModelKind kind = ModelKind.of(model);
+                if (isQuick && !quickKinds.isEmpty() && !quickKinds.contains(kind)) {
+                    continue;
+                }
+                // serial has one worker by definition: the baseline, measured once, not per worker count.
+                List<Integer> sweep = kind.isSerial() ? List.of(1) : s.sweep(coresOnly || !kind.quickOneWorker());
+                for (int w : sweep) {
+                    double op = opMs(kind, w, s.cores());
+                    cells.add(cell(model + "-w" + w, Cell.paramsOf("model", model, "workers", String.valueOf(w)), it,
+                            kind.setupMs(w), op, name + " under " + model + ", workers " + w));
+                }
+                if (s.profile() == Profile.FULL && kind.isProcesses() && perTaskStarts > 0) {
+                    for (int w : sweep) {
+                        double op = opMs(kind, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
+                        cells.add(cell(model + "-per-task-w" + w, Cell.paramsOf("model", model, "workers",
+                                String.valueOf(w), "options", "start=per-task"), it, 0, op,
+                                name + " under " + model + " with a new child JVM per task, workers " + w));
+                    }
+                }
+            }
+            return cells;
+        }
+
+        double opMs(ModelKind kind, int workers, int cores) {
+            double ms = serialOpMs * kind.cpuFactor() / kind.parallelism(workers, cores, tasks);
+            return kind.isProcesses() ? ms + shipMsPerOp : ms;
+        }
+
+        private Cell cell(String suffix, Map<String, String> params, Iterations it, double modelSetupMs, double opMs,
+                          String description) {
+            double seconds = FORK_SECONDS + (setupMs + modelSetupMs + (it.warmups() + it.measurements()) * opMs) / 1000;
+            return new Cell(name + "-" + suffix, name, runner(), benchmark, new java.util.TreeMap<>(params), it,
+                    seconds, description);
+        }
+    }
+
+    /**
+     * {@code tasks} concurrent sleeps of {@code millis} ms under every selected model, at the model's pool
+     * sizes ({@link ModelKind#sleepPools}). A pool of k takes ceil(tasks / k) waves of millis: cells whose
+     * waves would last longer than {@code maxOpMs} per operation are left out (and said so).
+     *
+     * @param virtualExtra full profile: task counts only virtual threads are asked to run (a million parked threads)
+     */
+    record SleepSweep(String name, String workload, String benchmark, String summary,
+                      List<Integer> quickTasks, List<Integer> fullTasks, List<Integer> virtualExtra,
+                      List<Integer> quickMillis, List<Integer> fullMillis, long quickMaxOpMs, long fullMaxOpMs,
+                      Iterations quick, Iterations full) implements Experiment {
+
+        @Override
+        public List<Cell> cells(Selection s, List<String> leftOut) {
+            if (!s.hasWorkload(workload)) {
+                return List.of();
+            }
+            boolean isFull = s.profile() == Profile.FULL;
+            Iterations it = isFull ? full : quick;
+            long maxOpMs = isFull ? fullMaxOpMs : quickMaxOpMs;
+            List<Cell> cells = new ArrayList<>();
+            for (String model : s.models()) {
+                ModelKind kind = ModelKind.of(model);
+                List<Integer> pools = kind.sleepPools(s.profile());
+                for (int pool : pools) {
+                    for (int millis : isFull ? fullMillis : quickMillis) {
+                        List<Integer> tasks = new ArrayList<>(isFull ? fullTasks : quickTasks);
+                        if (kind == ModelKind.VIRTUAL_THREADS && isFull) {
+                            tasks.addAll(virtualExtra);
+                        }
+                        List<String> skipped = new ArrayList<>();
+                        for (int n : tasks) {
+                            // A smaller pool of this model that already runs all n at once measures the same.
+                            if (pools.stream().anyMatch(smaller -> smaller < pool && smaller >= n)) {
+                                continue;
+                            }
+                            long waves = (n + (long) pool - 1) / pool;
+                            if (waves * millis > maxOpMs) {
+                                skipped.add(String.valueOf(n));
+                                continue;
+                            }
+                            double opMs = waves * millis + n * kind.perTaskMicros() / 1000;
+                            double seconds = FORK_SECONDS + kind.setupMs(Math.min(pool, 16)) / 1000
+                                    + (it.warmups() + it.measurements()) * opMs / 1000;
+                            cells.add(new Cell(name + "-" + model + "-w" + pool + "-t" + n + "-" + millis + "ms", name,
+                                    runner(), benchmark, Cell.paramsOf("model", model, "workers", String.valueOf(pool),
+                                    "tasks", String.valueOf(n), "millis", String.valueOf(millis)), it, seconds,
+                                    name + " under " + model + ", workers " + pool + ", " + n + " x " + millis + " ms"));
+                        }
+                        if (!skipped.isEmpty()) {
+                            leftOut.add(name + " " + model + " workers=" + pool + " " + millis + " ms: tasks "
+                                    + String.join(",", skipped) + " skipped (ceil(N/" + pool + ") x " + millis
+                                    + " ms > " + maxOpMs / 1000.0 + " s per operation)");
+                        }
+                    }
+                }
+            }
+            return cells;
+        }
+    }
+
+    /**
+     * A benchmark with its own params (no model sweep), run when the selection includes what it shows.
+     *
+     * @param when       whether the selection calls for it (e.g. the GIL convoy needs gil-emulated and sleep-io)
+     * @param quickCells the params of each cell in the quick profile; {@code fullCells} in the full one
+     * @param setupSeconds trial setup beyond a fork's start (e.g. training an AOT cache)
+     */
+    record FixedParams(String name, String benchmark, String summary, Predicate<Selection> when,
+                       List<Map<String, String>> quickCells, List<Map<String, String>> fullCells,
+                       double setupSeconds, Iterations quick, Iterations full) implements Experiment {
+
+        @Override
+        public List<Cell> cells(Selection s, List<String> leftOut) {
+            if (!when.test(s)) {
+                return List.of();
+            }
+            boolean isFull = s.profile() == Profile.FULL;
+            Iterations it = isFull ? full : quick;
+            List<Cell> cells = new ArrayList<>();
+            for (Map<String, String> params : isFull ? fullCells : quickCells) {
+                StringBuilder suffix = new StringBuilder();
+                new java.util.TreeMap<>(params).forEach((k, v) -> suffix.append(suffix.isEmpty() ? "" : "-").append(k)
+                        .append('-').append(v));
+                double seconds = FORK_SECONDS + setupSeconds + (it.warmups() + it.measurements()) * it.seconds();
+                cells.add(new Cell(name + "-" + suffix, name, runner(), benchmark, new java.util.TreeMap<>(params), it,
+                        seconds, name + " " + params));
+            }
+            return cells;
+        }
+    }
+}

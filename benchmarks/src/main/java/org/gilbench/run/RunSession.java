@@ -1,0 +1,395 @@
+package org.gilbench.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.gilbench.run.CellsFile.Attempt;
+import org.gilbench.run.CellsFile.Status;
+
+/**
+ * One run into one results folder: N rounds of every cell in a fresh fork and a new order, each attempt
+ * watched for outside work and bounded by its limit, disturbed attempts measured again at the end of their
+ * round, then extra forks for the cells still unsure while the budget lasts. cells.json after every attempt,
+ * machine.json and the report after every round.
+ */
+final class RunSession {
+
+    /** A round's measurement of a cell and at most two more when outside work disturbed it. */
+    static final int MAX_ATTEMPTS_PER_ROUND = 3;
+    /** A timed-out fork gets this long to go after a polite stop, before it is killed. */
+    static final long STOP_GRACE_MS = 2000;
+
+    record Settings(int rounds, double budgetMinutes, long seed, double buildSeconds, Double loadAtStart) {
+    }
+
+    private final Console console;
+    private final Plan plan;
+    private final Settings settings;
+    private final Path dir;
+    private final Map<String, CellRunner> runners;
+    private final ReportJar reportJar;
+    private final String noiseUnavailable = NoiseWatch.unavailableReason();
+    private final Progress progress = new Progress();
+    private final Map<String, double[]> estimateVsWall = new TreeMap<>(); // experiment -> {estimated, measured}
+    private ExecutorService executor = newExecutor();
+    private CellsFile cells;
+    private MachineInfo machine;
+    private Budget budget;
+    private double previousWall;
+    private volatile boolean stopping;
+    private volatile boolean finished;
+
+    RunSession(Console console, Plan plan, Settings settings, Path dir, Map<String, CellRunner> runners, ReportJar reportJar) {
+        this.console = console;
+        this.plan = plan;
+        this.settings = settings;
+        this.dir = dir;
+        this.runners = runners;
+        this.reportJar = reportJar;
+    }
+
+    private static ExecutorService newExecutor() {
+        return Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("gilbench-cell").daemon(true).unstarted(r));
+    }
+
+    /** @return the exit code: 0 ok, 1 a cell failed or the report did */
+    int run(boolean resuming) throws IOException {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gilbench-interrupt").unstarted(this::onInterrupt));
+        try {
+            return runRounds(resuming);
+        } finally {
+            finished = true;
+            executor.shutdownNow();
+        }
+    }
+
+    private int runRounds(boolean resuming) throws IOException {
+        Path jmhDir = dir.resolve("jmh");
+        Files.createDirectories(jmhDir);
+        console.say("");
+        console.say("[1/4] machine");
+        if (resuming && Files.exists(dir.resolve(MachineInfo.NAME))) {
+            machine = MachineInfo.read(dir);
+            previousWall = machine.fields.get("wallSeconds") instanceof Number n ? n.doubleValue() : 0;
+            console.say("machine.json kept from the first run (resuming)");
+        } else {
+            machine = MachineInfo.collect(settings.loadAtStart());
+            console.say(machine.summary());
+            machine.warnings().forEach(console::warn);
+        }
+        machine.fields.put("noiseWatch", noiseUnavailable == null ? "proc-stat" : noiseUnavailable);
+        machine.fields.put("profile", plan.selection().profile().label());
+        machine.fields.put("rounds", settings.rounds());
+        machine.fields.put("seed", settings.seed());
+        machine.fields.put("budgetMinutes", settings.budgetMinutes());
+        machine.fields.put("buildSeconds", Math.round(settings.buildSeconds()));
+        if (noiseUnavailable != null) {
+            console.warn("noise watch " + noiseUnavailable + ": disturbed cells cannot be detected on this system");
+        }
+        cells = CellsFile.resume(plan.cells(), dir);
+        budget = new Budget(settings.budgetMinutes() * 60, settings.buildSeconds() + previousWall, System::nanoTime);
+        writeState();
+
+        console.say("");
+        console.say("[2/4] rounds");
+        plan.print(console.out, settings.rounds(), settings.budgetMinutes());
+        boolean reportOk = true;
+        for (int r = 1; r <= settings.rounds(); r++) {
+            if (!runRound(r)) {
+                return 130; // not reached: the interrupt hook halts the JVM
+            }
+            writeState();
+            reportOk = reportJar.report(dir, console, false);
+            console.say("  round " + r + "/" + settings.rounds() + " done, elapsed " + Progress.clock(budget.elapsedSeconds())
+                    + (reportOk && reportJar.exists() ? "; report: " + dir.resolve("report/report.md") : ""));
+        }
+
+        console.say("");
+        console.say("[3/4] re-measure (budget " + Progress.clock(settings.budgetMinutes() * 60) + ", elapsed "
+                + Progress.clock(budget.elapsedSeconds()) + ")");
+        remeasure();
+        writeState();
+
+        console.say("");
+        console.say("[4/4] report");
+        reportOk = reportJar.report(dir, console, true);
+        if (reportOk && reportJar.exists()) {
+            console.say("report: " + dir.resolve("report/report.md"));
+        }
+        return summarize(reportOk);
+    }
+
+    /** @return false when interrupted */
+    private boolean runRound(int round) {
+        List<Cell> order = Rounds.order(plan.cells(), settings.seed(), round);
+        Deque<Cell> queue = new ArrayDeque<>();
+        for (Cell c : order) {
+            if (!cells.doneInRound(c.id(), round, MAX_ATTEMPTS_PER_ROUND)) {
+                queue.add(c);
+            }
+        }
+        if (queue.isEmpty()) {
+            console.say("  round " + round + "/" + settings.rounds() + ": already done, kept");
+            return true;
+        }
+        int total = queue.size();
+        int i = 0;
+        while (!queue.isEmpty()) {
+            Cell cell = queue.poll();
+            i++;
+            long inRound = cells.attempts(cell.id()).stream().filter(a -> a.round() == round && a.extra() == null).count();
+            double remaining = queue.stream().mapToDouble(Cell::estimateSeconds).sum()
+                    + (settings.rounds() - round) * plan.roundSeconds();
+            console.say(String.format("  round %d/%d, cell %d/%d: %s%s — elapsed %s, ETA %s", round, settings.rounds(), i,
+                    total, cell.id(), inRound > 0 ? " (again: disturbed)" : "", Progress.clock(budget.elapsedSeconds()),
+                    Progress.clock(progress.eta(remaining + cell.estimateSeconds()))));
+            Attempt a = attempt(cell, round, (int) inRound + 1, null);
+            if (a == null) {
+                return false;
+            }
+            if (a.is(Status.DISTURBED)) {
+                if (inRound + 1 >= MAX_ATTEMPTS_PER_ROUND) {
+                    console.say("      disturbed " + MAX_ATTEMPTS_PER_ROUND + " times: kept as disturbed");
+                } else if (budget.allows(cell.estimateSeconds(), remaining, progress.ratio())) {
+                    queue.addLast(cell);
+                    total++;
+                    console.say("      measured again at the end of this round");
+                } else {
+                    console.say("      not measured again: the budget would not allow the planned rounds");
+                }
+            }
+        }
+        return true;
+    }
+
+    private void remeasure() {
+        Map<String, Integer> extras = new HashMap<>();
+        for (Cell c : plan.cells()) {
+            int n = (int) cells.attempts(c.id()).stream().filter(a -> a.extra() != null).count();
+            extras.put(c.id(), n);
+        }
+        int runs = 0;
+        while (true) {
+            List<Uncertainty> queue = Uncertainty.queue(plan.cells(), cells::attempts, extras);
+            if (queue.isEmpty()) {
+                console.say(runs == 0 ? "  every cell's interval is within " + pct(Uncertainty.MAX_RELATIVE_WIDTH)
+                        + " of its median: nothing to re-measure" : "  nothing left to re-measure: the other cells are sure enough, or had "
+                        + Uncertainty.MAX_EXTRA_FORKS + " extra forks");
+                return;
+            }
+            Uncertainty next = null;
+            for (Uncertainty u : queue) {
+                if (budget.allows(plan.cell(u.id()).orElseThrow().estimateSeconds(), 0, progress.ratio())) {
+                    next = u;
+                    break;
+                }
+            }
+            if (next == null) {
+                console.say("  budget spent (elapsed " + Progress.clock(budget.elapsedSeconds()) + "): " + queue.size()
+                        + " cells still unsure: " + String.join(", ", queue.stream().map(Uncertainty::id).limit(8).toList())
+                        + (queue.size() > 8 ? ", ..." : ""));
+                return;
+            }
+            Cell cell = plan.cell(next.id()).orElseThrow();
+            int k = extras.merge(cell.id(), 1, Integer::sum);
+            String why = next.forks() < 2 ? "only " + next.forks() + " undisturbed fork"
+                    : "interval " + pct(next.width()) + " of the median over " + next.forks() + " forks"
+                    + (next.gap() > Uncertainty.MAX_GAP ? ", operations in two clusters" : "");
+            console.say(String.format("  extra fork %d of %s: %s — elapsed %s", k, cell.id(), why,
+                    Progress.clock(budget.elapsedSeconds())));
+            if (attempt(cell, settings.rounds() + k, 1, k) == null) {
+                return;
+            }
+            runs++;
+        }
+    }
+
+    /** One fork of a cell, watched and bounded; recorded in cells.json. Null when interrupted. */
+    private Attempt attempt(Cell cell, int round, int attemptNo, Integer extra) {
+        String name = extra != null ? "extra-" + extra + "/" + cell.id() + ".json"
+                : "round-" + round + "/" + cell.id() + (attemptNo == 1 ? "" : "-attempt" + attemptNo) + ".json";
+        Path rel = Path.of("jmh").resolve(name);
+        Path file = dir.resolve(rel);
+        CellRunner runner = runners.get(cell.runner());
+        PrintStream log = console.log();
+        log.println("== " + cell.key() + " round " + round + " attempt " + attemptNo + " -> " + rel);
+        NoiseWatch.Sample before = sample();
+        long t0 = System.nanoTime();
+        Status status;
+        String message = null;
+        CellRunner.Score score = null;
+        try {
+            Files.createDirectories(file.getParent());
+            Future<CellRunner.Score> f = executor.submit(() -> runner.run(cell, file, log));
+            try {
+                score = f.get((long) (cell.limitSeconds() * 1000), TimeUnit.MILLISECONDS);
+                status = Status.OK;
+            } catch (TimeoutException e) {
+                Descendants.stop(STOP_GRACE_MS);
+                f.cancel(true);
+                awaitCellThread(f);
+                status = Status.TIMEOUT;
+                message = "did not finish within " + Math.round(cell.limitSeconds()) + " s";
+            } catch (ExecutionException e) {
+                status = Status.FAILED;
+                message = oneLine(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (IOException e) {
+            status = Status.FAILED;
+            message = oneLine(e);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (stopping) {
+            return null;
+        }
+        NoiseWatch.Sample after = sample();
+        Double outside = before != null && after != null ? round2(NoiseWatch.outsideCores(before, after)) : null;
+        if (status == Status.OK && outside != null && NoiseWatch.disturbed(outside)) {
+            status = Status.DISTURBED;
+            message = String.format("outside work used %.2f cores on average (threshold %.2f)", outside,
+                    NoiseWatch.DISTURBED_CORES);
+        }
+        if (status == Status.TIMEOUT || status == Status.FAILED) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                console.warn("cannot delete " + file + ": " + e.getMessage());
+            }
+        }
+        progress.record(cell.estimateSeconds(), wall);
+        double[] ev = estimateVsWall.computeIfAbsent(cell.experiment(), k -> new double[2]);
+        ev[0] += cell.estimateSeconds();
+        ev[1] += wall;
+        Attempt a = new Attempt(round, attemptNo, extra, score != null ? rel.toString() : null, status.label(),
+                CellsFile.round1(wall), outside, message, score != null ? score.score() : null,
+                score != null ? score.unit() : null, score != null ? score.operations() : null);
+        cells.add(cell.id(), a);
+        cells.write(dir);
+        report(a, score);
+        return a;
+    }
+
+    private void report(Attempt a, CellRunner.Score score) {
+        String outside = a.outsideCpuCores() == null ? "" : String.format("; outside %.2f core", a.outsideCpuCores());
+        switch (Status.valueOf(a.status().toUpperCase(java.util.Locale.ROOT))) {
+            case OK, DISTURBED -> console.say(String.format("      %s %s (%s) in %.1f s%s%s", fmt(score.score()),
+                    score.unit(), String.join(", ", score.operations().stream().map(RunSession::fmt).toList()),
+                    a.wallSeconds(), outside, a.is(Status.DISTURBED) ? " — DISTURBED" : ""));
+            case TIMEOUT -> console.warn("cell stopped: " + a.message() + " (recorded as a timeout; the run goes on)");
+            case FAILED -> console.warn("cell failed: " + a.message() + " (see run.log)");
+        }
+    }
+
+    private void awaitCellThread(Future<?> f) throws InterruptedException {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // expected: its fork was stopped
+        } catch (TimeoutException e) {
+            executor.shutdownNow();
+            executor = newExecutor(); // the stuck thread is a daemon; the next cell gets a fresh one
+        }
+    }
+
+    private NoiseWatch.Sample sample() {
+        if (noiseUnavailable != null) {
+            return null;
+        }
+        try {
+            return NoiseWatch.take();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void writeState() {
+        machine.fields.put("disturbed", cells.disturbedKeys());
+        machine.fields.put("wallSeconds", Math.round(budget.elapsedSeconds())); // build and earlier sessions included
+        machine.fields.put("estimateRatio", round2(progress.ratio()));
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        estimateVsWall.forEach((k, v) -> ratios.put(k, round2(v[1] / v[0])));
+        machine.fields.put("estimateRatios", ratios);
+        machine.write(dir);
+    }
+
+    private int summarize(boolean reportOk) {
+        writeState();
+        console.say("");
+        console.say(String.format("measured / estimated wall time: %.2f overall (1.00 = the plan's estimates were right)",
+                progress.ratio()));
+        estimateVsWall.forEach((k, v) -> console.say(String.format("      %-22s %.2f  (%s measured, %s estimated)", k,
+                v[1] / v[0], Progress.clock(v[1]), Progress.clock(v[0]))));
+        List<String> disturbed = cells.disturbedKeys();
+        if (!disturbed.isEmpty()) {
+            console.say(disturbed.size() + " cells had disturbed attempts (outside work > "
+                    + NoiseWatch.DISTURBED_CORES + " core): listed in machine.json and cells.json");
+        }
+        List<String> timeouts = plan.cells().stream().filter(c -> cells.attempts(c.id()).stream()
+                .anyMatch(a -> a.is(Status.TIMEOUT))).map(Cell::id).toList();
+        if (!timeouts.isEmpty()) {
+            console.warn("cells stopped at their limit: " + String.join(", ", timeouts));
+        }
+        List<String> failed = plan.cells().stream().filter(c -> cells.attempts(c.id()).stream()
+                .anyMatch(a -> a.is(Status.FAILED))).map(Cell::id).toList();
+        console.say("done in " + Progress.clock(budget.elapsedSeconds()) + " (build included): " + plan.cells().size()
+                + " cells x " + settings.rounds() + " rounds, " + failed.size() + " failed; results in " + dir);
+        if (!failed.isEmpty()) {
+            console.warn("failed cells: " + String.join(", ", failed) + " (see run.log)");
+            return 1;
+        }
+        return reportOk ? 0 : 1;
+    }
+
+    /** Ctrl-C or SIGTERM: stop every fork within a second, keep what is finished, say how to resume. */
+    private void onInterrupt() {
+        if (finished) {
+            return;
+        }
+        stopping = true;
+        Descendants.stop(500);
+        console.err.println();
+        console.warn("interrupted: the finished rounds and cells are kept in " + dir
+                + "; complete the run with: ./" + Console.PROG + " --resume " + dir);
+        console.err.flush();
+        Runtime.getRuntime().halt(130);
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        int nl = m.indexOf('\n');
+        return (nl >= 0 ? m.substring(0, nl) : m).trim();
+    }
+
+    static String fmt(double v) {
+        return v >= 100 ? String.format("%.0f", v) : v >= 1 ? String.format("%.2f", v) : String.format("%.4f", v);
+    }
+
+    static String pct(double v) {
+        return String.format("%.0f%%", v * 100);
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
