@@ -106,7 +106,7 @@ class GilTest {
 
     @Test
     void twoCpuBoundThreadsTakeTurnsInIntervalMode() throws Exception {
-        Map<String, Long> c = twoSpinners(gil(Gil.Mode.INTERVAL, 5, 100), 10, 500);
+        Map<String, Long> c = twoSpinners(gil(Gil.Mode.INTERVAL, 5, 100), 10, 500, Gil.SWITCHES, 2);
         // ~100 switches expected in 500 ms (one per 5 ms interval); 5 is a bound for a loaded machine.
         assertTrue(c.get(Gil.SWITCHES) >= 5, c::toString);
         assertTrue(c.get(Gil.FORCED_DROPS) >= 4, c::toString);
@@ -182,17 +182,21 @@ class GilTest {
     @Test
     void ticksModeSwitchesBetweenCpuBoundThreads() throws Exception {
         // Unfair: the waiter wins the race only now and then, but it does win (hence the longer wait).
-        Map<String, Long> c = twoSpinners(gil(Gil.Mode.TICKS, 5, 100), 20, 300);
+        // Run until 100 forced drops or 20 s: on a loaded machine the spinners get little CPU, and the
+        // count of drops, not the time they took, is what this test is about.
+        Map<String, Long> c = twoSpinners(gil(Gil.Mode.TICKS, 5, 100), 20, 300, Gil.FORCED_DROPS, 100);
         assertTrue(c.get(Gil.SWITCHES) >= 2, c::toString);
         assertTrue(c.get(Gil.FORCED_DROPS) >= 100, c::toString);
         assertEquals(0, c.get(Gil.DROP_REQUESTS), c::toString);
     }
 
     /**
-     * Runs two CPU-bound spinners under {@code gil} for {@code runMs} once both have held it, checks
-     * that both ran and neither failed, and returns the GIL's counters at the moment they were stopped.
+     * Runs two CPU-bound spinners under {@code gil} for at least {@code runMs} once both have held it, and
+     * on until {@code counter} reaches {@code atLeast} (at most 20 s more: a loaded machine gives them little
+     * CPU), checks that both ran and neither failed, and returns the GIL's counters when they were stopped.
      */
-    private Map<String, Long> twoSpinners(Gil gil, int attachTimeoutS, long runMs) throws InterruptedException {
+    private Map<String, Long> twoSpinners(Gil gil, int attachTimeoutS, long runMs, String counter, long atLeast)
+            throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch attached = new CountDownLatch(2);
@@ -203,6 +207,10 @@ class GilTest {
         // The second spinner is waiting for the GIL, so both attach only after a switch.
         assertTrue(attached.await(attachTimeoutS, TimeUnit.SECONDS), "the second thread never got the GIL");
         Thread.sleep(runMs);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (gil.counters().get(counter) < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         stop.set(true);
         Map<String, Long> c = gil.counters();
         assertTrue(a.get() > 0 && b.get() > 0, "a " + a + ", b " + b);
