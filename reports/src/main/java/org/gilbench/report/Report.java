@@ -107,7 +107,10 @@ final class Report {
         MergedResults.write(out.resolve("results.json"), folder);
         Summary.write(out.resolve("summary.json"), built.stream()
                 .map(b -> new Summary.Entry(b.lesson().number(), b.lesson().id(), b.content().verdict().label(),
-                        b.content().reason(), b.content().numbers())).toList(), folder);
+                        b.content().reason(), b.content().numbers())).toList(),
+                built.stream().flatMap(b -> b.content().fidelity().stream())
+                        .map(f -> new Summary.Fidelity(f.lesson(), f.cell() + " (" + f.measure() + ")",
+                                f.emulated().value(), f.cpython().value(), f.agree(), f.decisive())).toList(), folder);
         failedCharts.putAll(painter.awaitAll());
         failedCharts.forEach((name, why) -> warnings.add("chart " + name + " could not be drawn: " + why));
         charts.removeAll(failedCharts.keySet());
@@ -225,7 +228,9 @@ final class Report {
         evidence.sweeps().forEach(sw -> sw.lines().forEach(l -> l.points().forEach(p -> used.add(p.measurement()))));
         List<Measurement> other = folder.measurements().stream().filter(m -> !used.contains(m))
                 .filter(m -> !Workloads.of(m).equals(Workloads.PROCESS_START))
-                .filter(m -> !m.shortName().equals("GilBenchmark.wakeUp") || !m.options().isBlank()).toList();
+                .filter(m -> !m.shortName().equals("GilBenchmark.wakeUp") || !m.options().isBlank())
+                .filter(m -> !m.benchmark().equals("cpython.convoy") && !m.shortName().startsWith("GilSweepBenchmark."))
+                .toList();
         if (other.isEmpty()) {
             return;
         }

@@ -136,7 +136,17 @@ public final class CpuScalingChart {
 
         // No x min/max: with them set, XChart 4.0.3 passes only the two ends to the tick formatter.
         chart.getStyler().setYAxisMin(0.0);
-        // Head room for the legend in the top-left corner.
+        // Head room for the legend in the top-left corner. An interval reaching far above every median and
+        // the ideal (two forks of a noisy cell: Student-t with 1 degree of freedom) is clipped at the top
+        // rather than squashing every curve to the bottom; the tables give it whole.
+        double maxMedian = 1;
+        for (ScalingAnalysis.Curve c : curves) {
+            for (ScalingAnalysis.Point p : c.points()) {
+                maxMedian = Math.max(maxMedian, p.speedup().value());
+            }
+        }
+        maxMedian = Math.max(maxMedian, iy.stream().mapToDouble(Double::doubleValue).max().orElse(1));
+        maxY = Math.min(maxY, 2 * maxMedian);
         chart.getStyler().setYAxisMax(Math.ceil(maxY * 1.5 * 2) / 2);
         if (curves.stream().anyMatch(c -> c.usl() != null || c.amdahl() != null)) {
             chart.addAnnotation(new AnnotationText("thin dashed: USL fits (n <= cores)", maxLog * 0.72, maxY * 1.38, false));
@@ -152,7 +162,7 @@ public final class CpuScalingChart {
                     maxY * 0.95, false));
         }
         if (curves.stream().allMatch(c -> c.amdahl() == null && c.usl() == null) && !curves.isEmpty()) {
-            String note = curves.stream().filter(c -> !c.series().model().equals("serial"))
+            String note = curves.stream().filter(c -> !org.gilbench.report.analysis.Series.isBaseline(c.series().model()))
                     .map(ScalingAnalysis.Curve::fitNote).findFirst().orElse("");
             if (note.startsWith("not fitted: only")) {
                 chart.addAnnotation(new AnnotationText("no Amdahl/USL fit: too few worker counts <= cores",
