@@ -24,6 +24,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class CpuScalingChart {
 
+    /** How far right (in log2 units) CPython's points are drawn from the Java points at the same workers. */
+    static final double CPYTHON_OFFSET = 0.05;
+
     private CpuScalingChart() {
     }
 
@@ -95,8 +98,10 @@ public final class CpuScalingChart {
         for (ScalingAnalysis.Curve c : curves) {
             List<Double> x = new ArrayList<>();
             List<Estimate> y = new ArrayList<>();
+            // CPython's points sit a little right of the Java ones at the same worker count, so neither hides the other.
+            double dx = org.gilbench.report.analysis.Series.isCpython(c.series().model()) ? CPYTHON_OFFSET : 0;
             for (ScalingAnalysis.Point p : c.points()) {
-                x.add(log2(p.workers()));
+                x.add(log2(p.workers()) + dx);
                 y.add(p.speedup());
             }
             ChartStyle.measured(chart, c.series().label(), c.series().model(), x, y, v -> v);
