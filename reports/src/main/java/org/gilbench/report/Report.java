@@ -293,7 +293,16 @@ final class Report {
                         + " inside ±25% confirms; any wholly outside contradicts; else too-noisy.\n")
                 .append("  - *Lesson 4* (switching costs): a 1 ms sleeper's step with one CPU-bound competitor / alone:"
                         + " wholly above 2× confirms, wholly below contradicts, else too-noisy.\n")
+                .append("  - *The GIL timeline* (lesson 4): the whole running slices of `cpu-cpu-interval` (one run; their"
+                        + " spread stands in for an interval): quartiles within 0.5–4 switch intervals confirms; a thread"
+                        + " that never runs, or a median slice under half an interval, contradicts; else too-noisy.\n")
+                .append("  - *The switch interval* (lesson 4): wake-up delay / interval within [0.5, 2] at every interval"
+                        + " of 1 ms or more, and 2 threads' throughput / 1 thread's within ±25%, each on its 95% interval:"
+                        + " all inside confirms; any wholly outside contradicts; else too-noisy.\n")
                 .append("  - A cell resting on disturbed attempts only never confirms; missing cells give not-measured.\n")
+                .append("- **Fidelity** (real CPython beside the emulation): the same ratio both ways, each over its own"
+                        + " serial baseline (CPython's is `cpython-serial`); they agree when the interval of emulated /"
+                        + " CPython contains 1; wider than 4× end to end, the agreement means little and is marked so.\n")
                 .append("- Every measurement is in `results.csv`; the merged JMH JSON of the run in `results.json`"
                         + " (jmh.morethan.io reads it); the verdicts in `summary.json`.\n");
     }
