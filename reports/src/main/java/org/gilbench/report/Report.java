@@ -59,6 +59,7 @@ final class Report {
     private final Map<String, String> failedCharts = new LinkedHashMap<>();
     private final List<String> charts = new ArrayList<>();
     private final ChartFile.Painter painter = new ChartFile.Painter();
+    private final int evidenceWarnings;
 
     private Report(ResultsFolder folder, Path out) {
         this.folder = folder;
@@ -66,6 +67,7 @@ final class Report {
         this.evidence = new Evidence(folder);
         warnings.addAll(folder.allWarnings());
         warnings.addAll(evidence.warnings());
+        this.evidenceWarnings = evidence.warnings().size();
     }
 
     static Outcome write(Path dir) throws IOException {
@@ -95,6 +97,9 @@ final class Report {
             }
             built.add(new Built(++n, lesson, content));
         }
+        // Warnings the lessons raised while reading their own files (e.g. a bad gil-timeline JSON).
+        List<String> raised = evidence.warnings();
+        warnings.addAll(raised.subList(Math.min(evidenceWarnings, raised.size()), raised.size()));
         Section headline = headline();
         for (Section s : Stream.concat(Stream.of(headline), built.stream().map(Built::content)).toList()) {
             for (Section.Block b : s.blocks()) {

@@ -85,6 +85,12 @@ public final class ChartStyle {
     private static final List<String> CPYTHON_MODELS = List.of("cpython-threads", "cpython-processes",
             "cpython-free-threaded", "cpython2-threads");
 
+    /** A CPython model's place among CPython's drawn models (0 = threads), for side-by-side offsets. */
+    public static int cpythonRank(String model) {
+        int i = CPYTHON_MODELS.indexOf(model);
+        return i >= 0 ? i : CPYTHON_MODELS.size();
+    }
+
     /** The prefix of CPython cells' model names (issue 12: cpython-threads, cpython-processes ...). */
     public static final String CPYTHON = "cpython";
 

@@ -24,8 +24,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class CpuScalingChart {
 
-    /** How far right (in log2 units) CPython's points are drawn from the Java points at the same workers. */
-    static final double CPYTHON_OFFSET = 0.05;
+    /**
+     * How far right (in log2 units) each CPython model's points are drawn from the Java points at the
+     * same workers (threads 1x, processes 2x ...), so no point hides another.
+     */
+    static final double CPYTHON_OFFSET = 0.045;
 
     private CpuScalingChart() {
     }
@@ -99,7 +102,8 @@ public final class CpuScalingChart {
             List<Double> x = new ArrayList<>();
             List<Estimate> y = new ArrayList<>();
             // CPython's points sit a little right of the Java ones at the same worker count, so neither hides the other.
-            double dx = org.gilbench.report.analysis.Series.isCpython(c.series().model()) ? CPYTHON_OFFSET : 0;
+            double dx = org.gilbench.report.analysis.Series.isCpython(c.series().model())
+                    ? CPYTHON_OFFSET * (1 + ChartStyle.cpythonRank(c.series().model())) : 0;
             for (ScalingAnalysis.Point p : c.points()) {
                 x.add(log2(p.workers()) + dx);
                 y.add(p.speedup());
