@@ -155,8 +155,10 @@ public final class GilTimelineLesson implements Lesson {
             s.verdict(Verdict.CONTRADICTS, shown + ": the threads switch faster than half an interval, which the"
                     + " interval GIL never does");
         } else if (q1 >= SHORT_SLICE * interval && q3 <= LONG_SLICE * interval) {
-            s.verdict(Verdict.CONFIRMS, shown + ": the threads take turns in slices of about one interval ("
-                    + Fmt.num(SHORT_SLICE, 1) + "–" + Fmt.num(LONG_SLICE, 0) + "×), each ended by the waiter's drop request");
+            s.verdict(Verdict.CONFIRMS, shown + " (median " + Fmt.num(med / interval, 1) + "×): the threads take turns"
+                    + " in slices of " + Fmt.num(SHORT_SLICE, 1) + "–" + Fmt.num(LONG_SLICE, 0) + " intervals, each ended by"
+                    + " the waiter's drop request" + (med > 1.5 * interval ? " (longer than one interval: the waiter's"
+                    + " time-out and the holder's check point come late on a busy machine)" : ""));
         } else {
             s.verdict(Verdict.TOO_NOISY, shown + ": the middle half of the slices is not within "
                     + Fmt.num(SHORT_SLICE, 1) + "–" + Fmt.num(LONG_SLICE, 0) + " intervals (a busy machine delays"
