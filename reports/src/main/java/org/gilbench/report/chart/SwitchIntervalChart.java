@@ -80,7 +80,11 @@ public final class SwitchIntervalChart {
         diagonal.setLineColor(ChartStyle.GREY);
         diagonal.setLineStyle(ChartStyle.THIN_DASHED);
         reference(right, cpythonIntervalsMs, cpythonLatenessMs);
-        measured(right, lateness.stream().filter(p -> p.value().value() > 0).toList());
+        // A delay interval that reaches 0 or below cannot be drawn on a log axis: the point is drawn hollow
+        // (no interval), the table gives the interval.
+        measured(right, lateness.stream().filter(p -> p.value().value() > 0)
+                .map(p -> p.value().hasError() && p.value().low() <= 0
+                        ? new Point(p.intervalMs(), Estimate.none(p.value().value(), p.value().basis())) : p).toList());
         right.getStyler().setYAxisMin(xMin);
         right.getStyler().setYAxisMax(xMax);
         return List.of(left, right);
