@@ -59,6 +59,7 @@ final class Report {
     private final Map<String, String> failedCharts = new LinkedHashMap<>();
     private final List<String> charts = new ArrayList<>();
     private final ChartFile.Painter painter = new ChartFile.Painter();
+    private final int evidenceWarnings;
 
     private Report(ResultsFolder folder, Path out) {
         this.folder = folder;
@@ -66,6 +67,7 @@ final class Report {
         this.evidence = new Evidence(folder);
         warnings.addAll(folder.allWarnings());
         warnings.addAll(evidence.warnings());
+        this.evidenceWarnings = evidence.warnings().size();
     }
 
     static Outcome write(Path dir) throws IOException {
@@ -95,6 +97,9 @@ final class Report {
             }
             built.add(new Built(++n, lesson, content));
         }
+        // Warnings the lessons raised while reading their own files (e.g. a bad gil-timeline JSON).
+        List<String> raised = evidence.warnings();
+        warnings.addAll(raised.subList(Math.min(evidenceWarnings, raised.size()), raised.size()));
         Section headline = headline();
         for (Section s : Stream.concat(Stream.of(headline), built.stream().map(Built::content)).toList()) {
             for (Section.Block b : s.blocks()) {
@@ -107,7 +112,10 @@ final class Report {
         MergedResults.write(out.resolve("results.json"), folder);
         Summary.write(out.resolve("summary.json"), built.stream()
                 .map(b -> new Summary.Entry(b.lesson().number(), b.lesson().id(), b.content().verdict().label(),
-                        b.content().reason(), b.content().numbers())).toList(), folder);
+                        b.content().reason(), b.content().numbers())).toList(),
+                built.stream().flatMap(b -> b.content().fidelity().stream())
+                        .map(f -> new Summary.Fidelity(f.lesson(), f.cell() + " (" + f.measure() + ")",
+                                f.emulated().value(), f.cpython().value(), f.agree(), f.decisive())).toList(), folder);
         failedCharts.putAll(painter.awaitAll());
         failedCharts.forEach((name, why) -> warnings.add("chart " + name + " could not be drawn: " + why));
         charts.removeAll(failedCharts.keySet());
@@ -225,7 +233,9 @@ final class Report {
         evidence.sweeps().forEach(sw -> sw.lines().forEach(l -> l.points().forEach(p -> used.add(p.measurement()))));
         List<Measurement> other = folder.measurements().stream().filter(m -> !used.contains(m))
                 .filter(m -> !Workloads.of(m).equals(Workloads.PROCESS_START))
-                .filter(m -> !m.shortName().equals("GilBenchmark.wakeUp") || !m.options().isBlank()).toList();
+                .filter(m -> !m.shortName().equals("GilBenchmark.wakeUp") || !m.options().isBlank())
+                .filter(m -> !m.benchmark().equals("cpython.convoy") && !m.shortName().startsWith("GilSweepBenchmark."))
+                .toList();
         if (other.isEmpty()) {
             return;
         }
@@ -288,7 +298,16 @@ final class Report {
                         + " inside ±25% confirms; any wholly outside contradicts; else too-noisy.\n")
                 .append("  - *Lesson 4* (switching costs): a 1 ms sleeper's step with one CPU-bound competitor / alone:"
                         + " wholly above 2× confirms, wholly below contradicts, else too-noisy.\n")
+                .append("  - *The GIL timeline* (lesson 4): the whole running slices of `cpu-cpu-interval` (one run; their"
+                        + " spread stands in for an interval): quartiles within 0.5–4 switch intervals confirms; a thread"
+                        + " that never runs, or a median slice under half an interval, contradicts; else too-noisy.\n")
+                .append("  - *The switch interval* (lesson 4): wake-up delay / interval within [0.5, 2] at every interval"
+                        + " of 1 ms or more, and 2 threads' throughput / 1 thread's within ±25%, each on its 95% interval:"
+                        + " all inside confirms; any wholly outside contradicts; else too-noisy.\n")
                 .append("  - A cell resting on disturbed attempts only never confirms; missing cells give not-measured.\n")
+                .append("- **Fidelity** (real CPython beside the emulation): the same ratio both ways, each over its own"
+                        + " serial baseline (CPython's is `cpython-serial`); they agree when the interval of emulated /"
+                        + " CPython contains 1; wider than 4× end to end, the agreement means little and is marked so.\n")
                 .append("- Every measurement is in `results.csv`; the merged JMH JSON of the run in `results.json`"
                         + " (jmh.morethan.io reads it); the verdicts in `summary.json`.\n");
     }

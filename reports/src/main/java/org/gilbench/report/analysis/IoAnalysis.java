@@ -72,7 +72,7 @@ public final class IoAnalysis {
                 // The worker count is part of every line but serial's: 16 threads sleep in waves, and the
                 // models cap concurrency at workers (virtual threads included).
                 boolean show = poolSizes.get(m.model()).size() > 1
-                        || (m.params().containsKey("workers") && !m.model().equals("serial"));
+                        || (m.params().containsKey("workers") && !Series.isBaseline(m.model()));
                 String key = String.format("%02d|%s|%08d", ChartStyle.order(m.model()), series.label(), m.workers());
                 lines.computeIfAbsent(key, k -> new Line(series, m.workers(), show, new ArrayList<>()))
                         .points().add(new Point(m, Workloads.longParam(m, List.of(taskParam)), Estimate.of(m.time())));
@@ -84,6 +84,30 @@ public final class IoAnalysis {
             }
             sweeps.add(new Sweep(Workloads.view(any, Set.of(taskParam)), taskParam, sleep, sorted));
         }
-        return sweeps;
+        return withCpython(sweeps);
+    }
+
+    /**
+     * CPython's sleep-io cells (issue 12) are drawn on the Java sweep with the same sleep, as grey lines
+     * beside the models they are compared with; a CPython sweep with no such Java sweep stays on its own.
+     */
+    static List<Sweep> withCpython(List<Sweep> sweeps) {
+        List<Sweep> out = new ArrayList<>();
+        List<Sweep> real = new ArrayList<>();
+        for (Sweep s : sweeps) {
+            (s.lines().stream().allMatch(l -> Series.isCpython(l.series().model())) ? real : out).add(s);
+        }
+        for (Sweep r : real) {
+            Sweep host = out.stream().filter(s -> s.sleepMillis() == r.sleepMillis() && s.taskParam().equals(r.taskParam())
+                    && s.lines().stream().noneMatch(l -> Series.isCpython(l.series().model()))).findFirst().orElse(null);
+            if (host == null) {
+                out.add(r);
+            } else {
+                List<Line> lines = new ArrayList<>(host.lines());
+                lines.addAll(r.lines());
+                out.set(out.indexOf(host), new Sweep(host.view(), host.taskParam(), host.sleepMillis(), lines));
+            }
+        }
+        return out;
     }
 }

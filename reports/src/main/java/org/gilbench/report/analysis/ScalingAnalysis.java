@@ -90,7 +90,7 @@ public final class ScalingAnalysis {
             Measurement any = cells.get(0);
             String workload = Workloads.of(any);
             String view = Workloads.view(any, Set.of());
-            List<Measurement> serial = cells.stream().filter(m -> m.model().equals("serial"))
+            List<Measurement> serial = cells.stream().filter(m -> Series.isBaseline(m.model()))
                     .sorted(Comparator.comparingInt(Measurement::workers)).toList();
             if (serial.isEmpty()) {
                 warnings.add(workload + " " + view + ": no serial baseline (model=serial with the same"
@@ -106,7 +106,7 @@ public final class ScalingAnalysis {
             LoadBalance.Bound balance = LoadBalance.of(base, workload);
             Map<Series, List<Measurement>> bySeries = new TreeMap<>();
             for (Measurement m : cells) {
-                if (m.model().equals("serial") && m != base) {
+                if (Series.isBaseline(m.model()) && m != base) {
                     continue;
                 }
                 bySeries.computeIfAbsent(Series.of(m), k -> new ArrayList<>()).add(m);
@@ -133,7 +133,7 @@ public final class ScalingAnalysis {
 
     public static Point point(Measurement m, Estimate baseTime, int cores, LoadBalance.Bound balance) {
         Estimate time = Estimate.of(m.time());
-        boolean serial = m.model().equals("serial");
+        boolean serial = Series.isBaseline(m.model());
         // serial / serial is 1 by definition: its interval belongs to the other models' speedups.
         Estimate speedup = serial ? Estimate.exact(1) : baseTime.dividedBy(time);
         int workers = serial ? 1 : m.workers();
@@ -147,7 +147,7 @@ public final class ScalingAnalysis {
 
     private static Curve fitted(String workload, String view, Series series, Measurement base, Estimate baseTime,
                                 List<Point> points, LoadBalance.Bound balance, int cores) {
-        if (series.model().equals("serial")) {
+        if (Series.isBaseline(series.model())) {
             return new Curve(workload, view, series, base, baseTime, points, balance, null, null,
                     "the baseline (speedup 1 by definition)");
         }

@@ -10,12 +10,36 @@ import org.gilbench.report.read.Measurement;
  */
 public record Series(String model, String options) implements Comparable<Series> {
 
+    /** A CPython cell's series carries the interpreter's version in place of options ({@code 3.11.7}). */
     public static Series of(Measurement m) {
-        return new Series(m.model(), m.options());
+        return isCpython(m.model()) ? new Series(m.model(), m.params().getOrDefault("python", ""))
+                : new Series(m.model(), m.options());
     }
 
+    /** The baseline models: {@code serial}, and {@code cpython-serial} for the real interpreter's cells. */
+    public static boolean isBaseline(String model) {
+        return model.equals("serial") || model.equals("cpython-serial");
+    }
+
+    /** True for the real interpreter's models (issue 12): {@code cpython-threads}, {@code cpython2-threads} ... */
+    public static boolean isCpython(String model) {
+        return model.startsWith("cpython");
+    }
+
+    /** "gil-emulated", "gil-emulated (mode=ticks)", or for CPython "CPython 3.11 threads (real)". */
     public String label() {
+        if (isCpython(model)) {
+            return cpythonLabel(model, options);
+        }
         return options.isBlank() ? model : model + " (" + options + ")";
+    }
+
+    /** "CPython 3.11 threads (real)" from {@code cpython-threads} and {@code 3.11.7}. */
+    public static String cpythonLabel(String model, String version) {
+        String kind = model.replaceFirst("^cpython2?-", "").replace("free-threaded", "free-threaded threads");
+        String[] v = version.split("\\.");
+        String shown = v.length >= 2 ? v[0] + "." + v[1] : version.isBlank() ? (model.startsWith("cpython2") ? "2" : "") : version;
+        return ("CPython " + shown).trim() + " " + kind + " (real)";
     }
 
     @Override

@@ -23,6 +23,9 @@ public final class Workloads {
     /** Not a seed workload: the price of starting one child JVM (ProcessStartBenchmark), for chart 5. */
     public static final String PROCESS_START = "process-start";
 
+    /** CPython cells' benchmark names start with this (issue 12), followed by the experiment. */
+    public static final String CPYTHON_PREFIX = "cpython.";
+
     /** The CPU-bound workloads in the order the report shows them. */
     public static final List<String> CPU_BOUND = List.of(PRIME_CHECK, COUNT_LOOP, RANGE_SUM);
 
@@ -42,6 +45,10 @@ public final class Workloads {
         String param = m.params().get("workload");
         if (param != null && !param.isBlank()) {
             return param;
+        }
+        if (m.benchmark().startsWith(CPYTHON_PREFIX)) {
+            // CPython cells are named for their experiment: cpython.prime-check, cpython.sleep-io ...
+            return m.benchmark().substring(CPYTHON_PREFIX.length());
         }
         String fromName = match(m.shortName());
         if (fromName != null) {

@@ -78,6 +78,19 @@ public final class ChartStyle {
             new Look(new Color(0x66, 0x66, 0x66), SeriesMarkers.TRAPEZOID, dash(12, 3, 3, 3)),
             new Look(new Color(0xAA, 0xAA, 0xAA), SeriesMarkers.RECTANGLE, dash(2, 2)));
 
+    /**
+     * CPython's drawn models in {@link #CPYTHON_PALETTE} order, so two of them never share a look
+     * ({@code cpython-serial} is a baseline, drawn only as speedup 1, and takes the last grey).
+     */
+    private static final List<String> CPYTHON_MODELS = List.of("cpython-threads", "cpython-processes",
+            "cpython-free-threaded", "cpython2-threads");
+
+    /** A CPython model's place among CPython's drawn models (0 = threads), for side-by-side offsets. */
+    public static int cpythonRank(String model) {
+        int i = CPYTHON_MODELS.indexOf(model);
+        return i >= 0 ? i : CPYTHON_MODELS.size();
+    }
+
     /** The prefix of CPython cells' model names (issue 12: cpython-threads, cpython-processes ...). */
     public static final String CPYTHON = "cpython";
 
@@ -89,7 +102,8 @@ public final class ChartStyle {
             return known < PALETTE.size() ? l : new Look(lighter(l.colour(), 0.4), l.marker(), l.dash());
         }
         if (model.startsWith(CPYTHON)) {
-            return CPYTHON_PALETTE.get(Math.floorMod(model.hashCode(), CPYTHON_PALETTE.size()));
+            int i = CPYTHON_MODELS.indexOf(model);
+            return CPYTHON_PALETTE.get(i >= 0 ? i : Math.floorMod(model.hashCode(), CPYTHON_PALETTE.size()));
         }
         int extra = Math.max(0, PALETTE.size() - MODELS.size());
         return extra > 0 ? PALETTE.get(MODELS.size() + Math.floorMod(model.hashCode(), extra))

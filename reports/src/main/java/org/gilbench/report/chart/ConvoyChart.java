@@ -21,13 +21,21 @@ public final class ConvoyChart {
     public record Point(int competitors, Estimate lateness) {
     }
 
+    /** Real CPython's points in this run (issue 12): a grey line per interpreter. */
+    public record Line(String label, String model, List<Point> points) {
+    }
+
     private ConvoyChart() {
+    }
+
+    public static XYChart create(String title, List<Point> measured, double[] reference) {
+        return create(title, measured, reference, List.of());
     }
 
     /**
      * @param reference CPython's lateness (ms) for 0, 1, 2 competitors
      */
-    public static XYChart create(String title, List<Point> measured, double[] reference) {
+    public static XYChart create(String title, List<Point> measured, double[] reference, List<Line> cpython) {
         // Create
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT).title(title)
                 .xAxisTitle("CPU-bound threads competing for the GIL").yAxisTitle("wake-up lateness after sleep(1 ms) (ms)")
@@ -66,6 +74,17 @@ public final class ConvoyChart {
         }
         if (!x.isEmpty()) {
             ChartStyle.measured(chart, "gil-emulated (this run)", "gil-emulated", x, y, v -> v);
+        }
+        for (Line l : cpython) {
+            List<Double> cx = new ArrayList<>();
+            List<Estimate> cy = new ArrayList<>();
+            for (Point p : l.points()) {
+                cx.add((double) p.competitors());
+                cy.add(p.lateness());
+                // The top of the axis follows the medians: a p99-driven interval may be clipped.
+                maxY = Math.max(maxY, p.lateness().value());
+            }
+            ChartStyle.measured(chart, l.label(), l.model(), cx, cy, v -> v);
         }
         chart.getStyler().setYAxisMax(Math.ceil(maxY * 1.3 + 0.5));
         return chart;

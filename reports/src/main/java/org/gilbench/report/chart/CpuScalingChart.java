@@ -24,6 +24,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class CpuScalingChart {
 
+    /**
+     * How far right (in log2 units) each CPython model's points are drawn from the Java points at the
+     * same workers (threads 1x, processes 2x ...), so no point hides another.
+     */
+    static final double CPYTHON_OFFSET = 0.045;
+
     private CpuScalingChart() {
     }
 
@@ -95,8 +101,11 @@ public final class CpuScalingChart {
         for (ScalingAnalysis.Curve c : curves) {
             List<Double> x = new ArrayList<>();
             List<Estimate> y = new ArrayList<>();
+            // CPython's points sit a little right of the Java ones at the same worker count, so neither hides the other.
+            double dx = org.gilbench.report.analysis.Series.isCpython(c.series().model())
+                    ? CPYTHON_OFFSET * (1 + ChartStyle.cpythonRank(c.series().model())) : 0;
             for (ScalingAnalysis.Point p : c.points()) {
-                x.add(log2(p.workers()));
+                x.add(log2(p.workers()) + dx);
                 y.add(p.speedup());
             }
             ChartStyle.measured(chart, c.series().label(), c.series().model(), x, y, v -> v);
@@ -136,7 +145,17 @@ public final class CpuScalingChart {
 
         // No x min/max: with them set, XChart 4.0.3 passes only the two ends to the tick formatter.
         chart.getStyler().setYAxisMin(0.0);
-        // Head room for the legend in the top-left corner.
+        // Head room for the legend in the top-left corner. An interval reaching far above every median and
+        // the ideal (two forks of a noisy cell: Student-t with 1 degree of freedom) is clipped at the top
+        // rather than squashing every curve to the bottom; the tables give it whole.
+        double maxMedian = 1;
+        for (ScalingAnalysis.Curve c : curves) {
+            for (ScalingAnalysis.Point p : c.points()) {
+                maxMedian = Math.max(maxMedian, p.speedup().value());
+            }
+        }
+        maxMedian = Math.max(maxMedian, iy.stream().mapToDouble(Double::doubleValue).max().orElse(1));
+        maxY = Math.min(maxY, 2 * maxMedian);
         chart.getStyler().setYAxisMax(Math.ceil(maxY * 1.5 * 2) / 2);
         if (curves.stream().anyMatch(c -> c.usl() != null || c.amdahl() != null)) {
             chart.addAnnotation(new AnnotationText("thin dashed: USL fits (n <= cores)", maxLog * 0.72, maxY * 1.38, false));
@@ -152,7 +171,7 @@ public final class CpuScalingChart {
                     maxY * 0.95, false));
         }
         if (curves.stream().allMatch(c -> c.amdahl() == null && c.usl() == null) && !curves.isEmpty()) {
-            String note = curves.stream().filter(c -> !c.series().model().equals("serial"))
+            String note = curves.stream().filter(c -> !org.gilbench.report.analysis.Series.isBaseline(c.series().model()))
                     .map(ScalingAnalysis.Curve::fitNote).findFirst().orElse("");
             if (note.startsWith("not fitted: only")) {
                 chart.addAnnotation(new AnnotationText("no Amdahl/USL fit: too few worker counts <= cores",

@@ -23,6 +23,7 @@ public final class Evidence {
     private final ScalingAnalysis scaling;
     private final List<IoAnalysis.Sweep> sweeps;
     private final Map<String, List<ScalingAnalysis.Curve>> experiments;
+    private final Map<String, List<ScalingAnalysis.Curve>> cpython;
     private final List<String> warnings = new ArrayList<>();
 
     public Evidence(ResultsFolder folder) {
@@ -30,7 +31,12 @@ public final class Evidence {
         this.scaling = ScalingAnalysis.of(folder.measurements(), cores());
         this.sweeps = IoAnalysis.of(folder.measurements(), warnings);
         warnings.addAll(scaling.warnings());
-        this.experiments = byExperiment(scaling.curves());
+        List<ScalingAnalysis.Curve> java = scaling.curves().stream()
+                .filter(c -> !org.gilbench.report.analysis.Series.isCpython(c.baseline().model())).toList();
+        List<ScalingAnalysis.Curve> real = scaling.curves().stream()
+                .filter(c -> org.gilbench.report.analysis.Series.isCpython(c.baseline().model())).toList();
+        this.experiments = byExperiment(java);
+        this.cpython = byExperiment(real);
     }
 
     public ResultsFolder folder() {
@@ -71,6 +77,20 @@ public final class Evidence {
     /** CPU-bound experiments (workload + view), in {@link Workloads#CPU_BOUND} order. */
     public Map<String, List<ScalingAnalysis.Curve>> experiments() {
         return experiments;
+    }
+
+    /**
+     * CPython's CPU-bound experiments (issue 12), each with its own {@code cpython-serial} baseline, by
+     * workload + view; drawn on the Java experiment's charts, never mixed into its analysis.
+     */
+    public Map<String, List<ScalingAnalysis.Curve>> cpythonExperiments() {
+        return cpython;
+    }
+
+    /** The CPython curves (baselines left out) of one CPU-bound workload, every interpreter and view. */
+    public List<ScalingAnalysis.Curve> cpythonCurves(String workload) {
+        return cpython.values().stream().flatMap(List::stream).filter(c -> c.workload().equals(workload))
+                .filter(c -> !org.gilbench.report.analysis.Series.isBaseline(c.series().model())).toList();
     }
 
     /** The headline CPU experiment: prime-check if measured, else the next CPU workload; most models wins. */

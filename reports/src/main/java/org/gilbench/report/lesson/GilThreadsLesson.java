@@ -58,8 +58,14 @@ public final class GilThreadsLesson implements Lesson {
                 + " GIL, the control.\n\n");
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         for (List<ScalingAnalysis.Curve> curves : e.experiments().values()) {
-            scalingBlock(s, curves, cores, e.machine().threads(), limits(e, curves));
+            List<ScalingAnalysis.Curve> real = e.cpythonCurves(curves.get(0).workload());
+            scalingBlock(s, curves, real, cores, e.machine().threads(), limits(e, curves));
+            for (Fidelity f : CPython.compare(1, curves, real, CPython.THREAD_PAIRS)) {
+                s.fidelity(f);
+            }
         }
+        s.text(Fidelity.table(s.fidelity()));
+        s.text(CPython.seedTable(e));
         utilisation(s, headline.get(), e);
         return s;
     }
@@ -111,23 +117,28 @@ public final class GilThreadsLesson implements Lesson {
         return out;
     }
 
-    private static void scalingBlock(Section s, List<ScalingAnalysis.Curve> curves, int cores, int logicalCpus,
-                                     List<CpuScalingChart.Limit> limits) {
+    private static void scalingBlock(Section s, List<ScalingAnalysis.Curve> curves, List<ScalingAnalysis.Curve> real,
+                                     int cores, int logicalCpus, List<CpuScalingChart.Limit> limits) {
         ScalingAnalysis.Curve first = curves.get(0);
         s.text("### " + first.workload() + " — `" + first.view() + "`\n\n");
-        if (curves.stream().allMatch(c -> c.series().model().equals("serial"))) {
+        if (curves.stream().allMatch(c -> org.gilbench.report.analysis.Series.isBaseline(c.series().model()))) {
             s.text("_Only the serial baseline was measured (" + Fmt.pm(first.baselineTime())
                     + " ms): no speedup to draw._\n\n");
             return;
         }
         String name = "cpu-scaling-" + Fmt.slug(first.workload() + "-" + first.view());
+        List<ScalingAnalysis.Curve> drawn = new java.util.ArrayList<>(curves);
+        drawn.addAll(real);
         s.chart(name, first.workload() + " speedup vs workers", () -> List.of(CpuScalingChart.create(
-                first.workload() + ": speedup over serial, " + first.view(), curves, cores, limits, logicalCpus)));
+                first.workload() + ": speedup over serial, " + first.view(), drawn, cores, limits, logicalCpus)));
+        if (!real.isEmpty()) {
+            s.text(CPython.chartNote(curves, real) + "\n\n");
+        }
         s.text("Serial baseline: " + ChartStyle.millis(first.baselineTime().value()) + " (" + Fmt.pm(first.baselineTime())
                 + " ms, " + first.baselineTime().basis() + "). Ideal: " + first.balance().source() + ".\n\n");
         StringBuilder t = new StringBuilder("| model | workers | time (ms) [95% CI] | speedup [95% CI] | efficiency"
                 + " | ideal (limit) | CPU % | irregular |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
-        for (ScalingAnalysis.Curve c : curves) {
+        for (ScalingAnalysis.Curve c : drawn) {
             for (ScalingAnalysis.Point p : c.points()) {
                 t.append("| ").append(Fmt.cell(c.series().label())).append(" | ").append(p.workers()).append(" | ")
                         .append(Fmt.ci(p.time())).append(" | ").append(Fmt.ci(p.speedup())).append(" | ")
@@ -145,7 +156,7 @@ public final class GilThreadsLesson implements Lesson {
         s.text(t.append('\n').toString());
         StringBuilder f = new StringBuilder("Fits T(n) = T₁ / C(n), T₁ free (Amdahl and USL, weighted, n ≤ cores):\n\n");
         for (ScalingAnalysis.Curve c : curves) {
-            if (c.series().model().equals("serial")) {
+            if (org.gilbench.report.analysis.Series.isBaseline(c.series().model())) {
                 continue;
             }
             f.append("- ").append(c.series().label()).append(": ");
@@ -173,7 +184,7 @@ public final class GilThreadsLesson implements Lesson {
     static String speedups(List<ScalingAnalysis.Curve> curves, int cores) {
         Map<String, ScalingAnalysis.Point> at = new LinkedHashMap<>();
         for (ScalingAnalysis.Curve c : curves) {
-            if (!c.series().model().equals("serial")) {
+            if (!org.gilbench.report.analysis.Series.isBaseline(c.series().model())) {
                 Evidence.atCores(List.of(c), c.series().model(), cores).ifPresent(p -> at.putIfAbsent(c.series().label(), p));
             }
         }
@@ -195,10 +206,12 @@ public final class GilThreadsLesson implements Lesson {
             return;
         }
         String workload = curves.get(0).workload();
+        List<ScalingAnalysis.Curve> all = new java.util.ArrayList<>(curves);
+        all.addAll(e.cpythonCurves(workload));
         s.chart("cpu-utilisation", "CPU utilisation per model", () -> List.of(CpuUtilisationChart.create(
-                "CPU utilisation: " + workload + " (like `time`'s CPU %)", curves, e.cores())));
+                "CPU utilisation: " + workload + " (like `time`'s CPU %)", all, e.cores())));
         StringBuilder t = new StringBuilder("| model | workers | CPU % [95% CI] |\n|---|---:|---:|\n");
-        for (ScalingAnalysis.Curve c : curves) {
+        for (ScalingAnalysis.Curve c : all) {
             for (ScalingAnalysis.Point p : c.points()) {
                 Metric m = p.measurement().secondary().get(CpuUtilisationChart.METRIC);
                 t.append("| ").append(Fmt.cell(c.series().label())).append(" | ").append(p.workers()).append(" | ")

@@ -13,7 +13,9 @@ public final class Lessons {
             new GilThreadsLesson(),        // seed lesson 1: CPU-bound threads under the GIL
             new ProcessesLesson(),         // seed lesson 2: processes scale and pay
             new SleepsOverlapLesson(),     // seed lesson 3: sleeps overlap
-            new SwitchingCostLesson());    // seed lesson 4: switching has a cost (the convoy)
+            new SwitchingCostLesson(),     // seed lesson 4: switching has a cost (the convoy)
+            new GilTimelineLesson(),       // seed lesson 4: the GIL timeline (Beazley's picture)
+            new SwitchIntervalLesson());   // seed lesson 4: the switch-interval sweep and the time scale
 
     private Lessons() {
     }

@@ -66,6 +66,14 @@ public final class ProcessesLesson implements Lesson {
             s.text("The scaling itself is drawn in section 1 (`forked-process`, purple triangles). "
                     + GilThreadsLesson.speedups(headline.get(), cores) + "\n\n");
         }
+        for (List<ScalingAnalysis.Curve> curves : e.experiments().values()) {
+            for (Fidelity f : CPython.compare(2, curves, e.cpythonCurves(curves.get(0).workload()),
+                    CPython.PROCESS_PAIRS)) {
+                s.fidelity(f);
+            }
+        }
+        s.text(Fidelity.table(s.fidelity()));
+        s.text(CPython.seedTable(e));
         cost(s, e);
         return s;
     }

@@ -32,6 +32,7 @@ public final class Section {
 
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, Object> numbers = new LinkedHashMap<>();
+    private final List<Fidelity> fidelity = new ArrayList<>();
     private Verdict verdict = Verdict.NOT_MEASURED;
     private String reason = "";
 
@@ -55,6 +56,16 @@ public final class Section {
     public Section number(String key, Object value) {
         numbers.put(key, value);
         return this;
+    }
+
+    /** One emulation-vs-CPython comparison, for the lesson's table and summary.json's "fidelity". */
+    public Section fidelity(Fidelity row) {
+        fidelity.add(row);
+        return this;
+    }
+
+    public List<Fidelity> fidelity() {
+        return fidelity;
     }
 
     public List<Block> blocks() {

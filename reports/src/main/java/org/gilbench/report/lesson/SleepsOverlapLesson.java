@@ -91,7 +91,40 @@ public final class SleepsOverlapLesson implements Lesson {
             }
             s.text(t.append('\n').toString());
         }
+        for (IoAnalysis.Sweep sweep : e.sweeps()) {
+            fidelity(sweep).forEach(s::fidelity);
+        }
+        s.text(Fidelity.table(s.fidelity()));
         return s;
+    }
+
+    /** gil-emulated beside CPython's threads at the same pool size and task count: time in sleeps. */
+    static List<Fidelity> fidelity(IoAnalysis.Sweep sweep) {
+        List<Fidelity> rows = new ArrayList<>();
+        if (!(sweep.sleepMillis() > 0)) {
+            return rows;
+        }
+        for (IoAnalysis.Line gil : sweep.lines()) {
+            if (!gil.series().model().equals("gil-emulated") || !gil.series().options().isBlank()) {
+                continue;
+            }
+            for (IoAnalysis.Line real : sweep.lines()) {
+                if (!real.series().model().equals("cpython-threads") || real.workers() != gil.workers()) {
+                    continue;
+                }
+                for (IoAnalysis.Point g : gil.points()) {
+                    for (IoAnalysis.Point c : real.points()) {
+                        if (g.tasks() == c.tasks()) {
+                            rows.add(new Fidelity(3, g.tasks() + " sleeps of " + ChartStyle.millis(sweep.sleepMillis())
+                                    + " on " + gil.workers() + " threads: gil-emulated vs " + real.series().label(),
+                                    "time / one sleep", g.time().times(1 / sweep.sleepMillis()),
+                                    c.time().times(1 / sweep.sleepMillis())));
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     private static String reading(Verdict v) {

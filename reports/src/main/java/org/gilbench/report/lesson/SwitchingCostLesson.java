@@ -25,6 +25,9 @@ public final class SwitchingCostLesson implements Lesson {
     static final String BENCHMARK = "GilBenchmark.wakeUp";
     static final String COMPETITORS = "competitors";
 
+    /** CPython's convoy cells (issue 12): the same step, in ms/op, with the same parameter. */
+    static final String CPYTHON_BENCHMARK = "cpython.convoy";
+
     /** The sleep the benchmark's step contains: lateness = step time - this. */
     static final double SLEEP_MS = 1.0;
 
@@ -59,6 +62,7 @@ public final class SwitchingCostLesson implements Lesson {
     public Section build(Evidence e) {
         Section s = new Section();
         List<ConvoyChart.Point> points = points(e.benchmark(BENCHMARK));
+        List<ConvoyChart.Line> real = cpython(e.measurements());
         decide(s, points);
         s.text("The seed: switching has a cost; thousands of threads spend their time switching. Under a GIL the"
                 + " sharpest form is the convoy: a thread back from a short blocking call must wait for the GIL"
@@ -67,7 +71,7 @@ public final class SwitchingCostLesson implements Lesson {
         if (!points.isEmpty()) {
             s.chart("convoy", "wake-up lateness of a 1 ms sleep with 0, 1, 2 CPU-bound competitors",
                     () -> List.of(ConvoyChart.create("The convoy: a 1 ms sleep under the GIL", points,
-                            CPYTHON_311_LATENESS_MS)));
+                            CPYTHON_311_LATENESS_MS, real)));
             StringBuilder t = new StringBuilder("| CPU-bound competitors | lateness (ms) [95% CI] | CPython 3.11 (ms) | irregular |\n"
                     + "|---:|---:|---:|---|\n");
             for (ConvoyChart.Point p : points) {
@@ -77,6 +81,21 @@ public final class SwitchingCostLesson implements Lesson {
                         .append(" | ").append(Fmt.irregular(p.lateness())).append(" |\n");
             }
             s.text(t.append('\n').toString());
+            if (!real.isEmpty()) {
+                StringBuilder r = new StringBuilder("Real CPython in this run (grey; `cpython.convoy`, a fresh interpreter"
+                        + " per cell):\n\n| interpreter | CPU-bound competitors | lateness (ms) [95% CI] |\n|---|---:|---:|\n");
+                for (ConvoyChart.Line l : real) {
+                    for (ConvoyChart.Point p : l.points()) {
+                        r.append("| ").append(l.label()).append(" | ").append(p.competitors()).append(" | ")
+                                .append(Fmt.pm(p.lateness())).append(" |\n");
+                    }
+                }
+                s.text(r.append('\n').toString());
+                for (Fidelity f : fidelity(points, real)) {
+                    s.fidelity(f);
+                }
+                s.text(Fidelity.table(s.fidelity()));
+            }
             s.text("A thread that sleeps wakes on time, then waits for the GIL: alone it gets it at once; with a"
                     + " CPU-bound thread holding it, it waits about one switch interval (5 ms) before it may even"
                     + " ask the holder to drop it. Every blocking call then costs ~5 ms: the convoy that makes"
@@ -101,6 +120,52 @@ public final class SwitchingCostLesson implements Lesson {
         }
         points.sort(Comparator.comparingInt(ConvoyChart.Point::competitors));
         return points;
+    }
+
+    /** CPython's convoy cells (issue 12), one line per interpreter and model, sorted by competitors. */
+    static List<ConvoyChart.Line> cpython(List<Measurement> all) {
+        java.util.Map<String, ConvoyChart.Line> lines = new java.util.LinkedHashMap<>();
+        for (Measurement m : all) {
+            if (!m.benchmark().equals(CPYTHON_BENCHMARK)) {
+                continue;
+            }
+            int c = m.intParam(COMPETITORS, -1);
+            if (c < 0) {
+                continue;
+            }
+            String label = org.gilbench.report.analysis.Series.of(m).label();
+            lines.computeIfAbsent(label, k -> new ConvoyChart.Line(k, m.model(), new ArrayList<>())).points()
+                    .add(new ConvoyChart.Point(c, Estimate.of(m.time()).shifted(-SLEEP_MS)));
+        }
+        lines.values().forEach(l -> l.points().sort(Comparator.comparingInt(ConvoyChart.Point::competitors)));
+        return List.copyOf(lines.values());
+    }
+
+    /**
+     * The emulation beside CPython's threads (3.x, the interval GIL): the sleeper's step with k
+     * competitors / alone, for every k both measured.
+     */
+    static List<Fidelity> fidelity(List<ConvoyChart.Point> emulated, List<ConvoyChart.Line> real) {
+        List<Fidelity> rows = new ArrayList<>();
+        ConvoyChart.Point alone = emulated.stream().filter(p -> p.competitors() == 0).findFirst().orElse(null);
+        for (ConvoyChart.Line l : real) {
+            ConvoyChart.Point realAlone = l.points().stream().filter(p -> p.competitors() == 0).findFirst().orElse(null);
+            if (!l.model().equals("cpython-threads") || alone == null || realAlone == null) {
+                continue;
+            }
+            for (ConvoyChart.Point p : emulated) {
+                for (ConvoyChart.Point q : l.points()) {
+                    if (p.competitors() == q.competitors() && p.competitors() > 0) {
+                        rows.add(new Fidelity(4, "1 ms sleep beside " + p.competitors() + " CPU-bound thread"
+                                + (p.competitors() > 1 ? "s" : "") + ": gil-emulated vs " + l.label(),
+                                "step / step alone",
+                                p.lateness().shifted(SLEEP_MS).dividedBy(alone.lateness().shifted(SLEEP_MS)),
+                                q.lateness().shifted(SLEEP_MS).dividedBy(realAlone.lateness().shifted(SLEEP_MS))));
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     static void decide(Section s, List<ConvoyChart.Point> points) {

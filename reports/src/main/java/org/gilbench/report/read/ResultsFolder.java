@@ -13,7 +13,7 @@ import org.gilbench.report.ReportException;
 
 /**
  * A results folder (CONTRACT.md): JMH JSON under {@code jmh/} (read recursively: rounds, attempts,
- * extras), or legacy JMH JSON files at the top level; {@code machine.json}; {@code cells.json}.
+ * extras) and CPython cells in the same format under {@code cpython/}, or legacy JMH JSON files at the top level; {@code machine.json}; {@code cells.json}.
  *
  * <p>One measurement per cell: the results of every round and attempt of a cell are pooled (their
  * forks side by side). Attempts the runner marked {@code ok} are preferred; when a cell has only
@@ -31,6 +31,9 @@ public record ResultsFolder(Path dir, Machine machine, Cells cells, List<Measure
 
     /** The folder under which the runner writes JMH JSON (CONTRACT.md). */
     public static final String JMH_DIR = "jmh";
+
+    /** The folder of the CPython cells (issue 12): JMH-format JSON, benchmarks named {@code cpython.*}. */
+    public static final String CPYTHON_DIR = "cpython";
 
     /** Files at the top level that are not JMH results. */
     private static final List<String> NOT_RESULTS = List.of(Machine.FILE_NAME, Cells.FILE_NAME);
@@ -126,15 +129,20 @@ public record ResultsFolder(Path dir, Machine machine, Cells cells, List<Measure
         return new Measurement(first.file(), first.benchmark(), first.mode(), first.params(), time, secondary);
     }
 
-    /** jmh/** /*.json when jmh/ exists, else the legacy top-level *.json (both, if both hold results). */
+    /**
+     * jmh/** /*.json and cpython/** /*.json when they exist, and the legacy top-level *.json (all, if all
+     * hold results).
+     */
     private static List<Path> resultFiles(Path dir) {
         List<Path> files = new ArrayList<>();
-        Path jmh = dir.resolve(JMH_DIR);
         try {
-            if (Files.isDirectory(jmh)) {
-                try (Stream<Path> walk = Files.walk(jmh)) {
-                    walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".json"))
-                            .sorted().forEach(files::add);
+            for (String sub : List.of(JMH_DIR, CPYTHON_DIR)) {
+                Path tree = dir.resolve(sub);
+                if (Files.isDirectory(tree)) {
+                    try (Stream<Path> walk = Files.walk(tree)) {
+                        walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".json"))
+                                .sorted().forEach(files::add);
+                    }
                 }
             }
             try (Stream<Path> list = Files.list(dir)) {

@@ -13,7 +13,7 @@ import org.gilbench.report.read.ResultsFolder;
 /**
  * {@code report/summary.json}, for scripts and CI (CONTRACT.md):
  * {@code {"lessons": [{"lesson": N, "id", "verdict", "reason", "numbers": {...}}], "disturbed": [...],
- * "timeouts": [...], "fidelity": []}}. N is the seed lesson's number (../shared/SEEDS.md). NaN numbers
+ * "timeouts": [...], "fidelity": [{"lesson", "cell", "emulated", "cpython", "agree"}]}}. N is the seed lesson's number (../shared/SEEDS.md). NaN numbers
  * are written as null (JSON has no NaN).
  */
 public final class Summary {
@@ -25,7 +25,17 @@ public final class Summary {
     private Summary() {
     }
 
+    /** One emulation-vs-CPython comparison (issue 12). */
+    public record Fidelity(int lesson, String cell, double emulated, double cpython, boolean agree, boolean decisive) {
+    }
+
+    /** Without CPython comparisons: {@code "fidelity": []}. */
     public static void write(Path file, List<Entry> lessons, ResultsFolder folder) throws IOException {
+        write(file, lessons, List.of(), folder);
+    }
+
+    public static void write(Path file, List<Entry> lessons, List<Fidelity> fidelity, ResultsFolder folder)
+            throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         List<Map<String, Object>> list = new ArrayList<>();
         for (Entry e : lessons) {
@@ -42,8 +52,19 @@ public final class Summary {
         root.put("lessons", list);
         root.put("disturbed", folder.disturbed());
         root.put("timeouts", folder.cells().timeouts().stream().map(t -> t.key()).toList());
-        // CPython fidelity (issue 12): filled by the lesson that compares gil-emulated with CPython cells.
-        root.put("fidelity", List.of());
+        // CPython fidelity (issue 12): every lesson's comparisons of the emulation with real CPython.
+        List<Map<String, Object>> fid = new ArrayList<>();
+        for (Fidelity f : fidelity) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lesson", f.lesson());
+            m.put("cell", f.cell());
+            m.put("emulated", Double.isFinite(f.emulated()) ? f.emulated() : null);
+            m.put("cpython", Double.isFinite(f.cpython()) ? f.cpython() : null);
+            m.put("agree", f.agree());
+            m.put("decisive", f.decisive());
+            fid.add(m);
+        }
+        root.put("fidelity", fid);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     }
 }

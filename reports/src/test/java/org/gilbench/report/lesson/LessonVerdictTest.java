@@ -189,9 +189,13 @@ class LessonVerdictTest {
 
     @Test
     void lessonsAreRegisteredInSeedOrderWithDistinctIds() {
-        assertEquals(4, Lessons.ALL.size());
-        for (int i = 0; i < Lessons.ALL.size(); i++) {
-            assertEquals(i + 1, Lessons.ALL.get(i).number());
+        // Every seed lesson 1..4 has a section; two sections may serve one lesson, in seed order.
+        for (int lesson = 1; lesson <= 4; lesson++) {
+            int l = lesson;
+            assertTrue(Lessons.ALL.stream().anyMatch(x -> x.number() == l), "no section for seed lesson " + l);
+        }
+        for (int i = 1; i < Lessons.ALL.size(); i++) {
+            assertTrue(Lessons.ALL.get(i - 1).number() <= Lessons.ALL.get(i).number(), "sections out of seed order");
         }
         assertEquals(Lessons.ALL.size(), Lessons.ALL.stream().map(Lesson::id).distinct().count());
     }
