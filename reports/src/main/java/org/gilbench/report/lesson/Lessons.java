@@ -13,7 +13,10 @@ public final class Lessons {
             new GilThreadsLesson(),        // seed lesson 1: CPU-bound threads under the GIL
             new ProcessesLesson(),         // seed lesson 2: processes scale and pay
             new SleepsOverlapLesson(),     // seed lesson 3: sleeps overlap
-            new SwitchingCostLesson());    // seed lesson 4: switching has a cost (the convoy)
+            new SwitchingCostLesson(),     // seed lesson 4: switching has a cost (the convoy)
+            new SharedStateLesson(),       // seed lesson 5: shared state needs a lock; processes share nothing
+            new ProcessesTalkLesson(),     // seed lesson 5: processes must talk (ping-pong round trips)
+            new EventLoopLesson());        // seed lesson 6: the event loop
 
     private Lessons() {
     }
