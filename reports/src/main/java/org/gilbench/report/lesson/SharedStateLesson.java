@@ -207,7 +207,8 @@ public final class SharedStateLesson implements Lesson {
             return m.model() + (py.isBlank() ? "" : " " + py);
         }
         StringBuilder b = new StringBuilder(m.model());
-        if (m.model().equals("gil-emulated")) {
+        boolean change = m.shortName().contains("change");
+        if (m.model().equals("gil-emulated") && change) {  // where a switch may fall decides change_it's race
             boolean ticks = m.options().contains("mode=ticks");
             String checks = m.params().getOrDefault("checks", "back-edge");
             b.append(ticks ? " ticks" : " interval").append(" + ").append(checks)
@@ -218,7 +219,7 @@ public final class SharedStateLesson implements Lesson {
                 b.append(' ').append(m.options());
             }
             String checks = m.params().getOrDefault("checks", "back-edge");
-            if (m.shortName().contains("change") && !checks.equals("back-edge")) {
+            if (change && !m.model().equals("gil-emulated") && !checks.equals("back-edge")) {
                 b.append(" checks=").append(checks);  // no GIL to check; a separate cell all the same
             }
         }
