@@ -51,7 +51,7 @@ public final class LostUpdateChart {
     public static XYChart bank(String title, List<Strip> strips, long trueBalance) {
         List<String> models = new ArrayList<>();
         strips.stream().map(Strip::model).distinct()
-                .sorted(java.util.Comparator.comparingInt(m -> ChartStyle.order(m.replace(" (parent)", "")))).forEach(models::add);
+                .sorted(java.util.Comparator.comparingInt(m -> ChartStyle.order(m.replace("forked (parent)", "forked-process")))).forEach(models::add);
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT).title(title)
                 .xAxisTitle("model (each dot is one run; left: no lock, right: with the lock)")
                 .yAxisTitle("final balance after " + trueBalance + " deposits of 1").build();

@@ -140,7 +140,7 @@ public final class SharedStateLesson implements Lesson {
                         List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels = new ArrayList<>();
                         if (!bank.isEmpty()) {
                             panels.add(LostUpdateChart.bank("Bank account: final balance of each run", bank.stream()
-                                    .map(r -> new LostUpdateChart.Strip(r.cpython() ? r.label() : r.forked() ? r.model() + " (parent)" : r.model(), r.lock(),
+                                    .map(r -> new LostUpdateChart.Strip(r.cpython() ? r.label() : r.forked() ? "forked (parent)" : r.model(), r.lock(),
                                             r.balances())).toList(), trueBalance));
                         }
                         if (!shares.isEmpty()) {
