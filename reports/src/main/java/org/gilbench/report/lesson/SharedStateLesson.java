@@ -187,9 +187,16 @@ public final class SharedStateLesson implements Lesson {
             boolean lock = Boolean.parseBoolean(m.params().getOrDefault("lock", "false").trim());
             out.add(new Runs(m, label(m, cpython), lock, balances, trueBalance, highest, Estimate.of(m.time()), cpython));
         }
-        out.sort(Comparator.comparingInt((Runs r) -> ChartStyle.order(r.model())).thenComparing(Runs::label)
-                .thenComparing(Runs::lock));
+        out.sort(Comparator.comparingInt((Runs r) -> ChartStyle.order(r.model())).thenComparingInt(SharedStateLesson::version)
+                .thenComparing(Runs::label).thenComparing(Runs::lock));
         return out;
+    }
+
+    /** CPython's version as major * 1000 + minor (2.7 before 3.9 before 3.11); 0 for the Java models. */
+    private static int version(Runs r) {
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)")
+                .matcher(r.cell().params().getOrDefault("python", ""));
+        return v.find() ? Integer.parseInt(v.group(1)) * 1000 + Integer.parseInt(v.group(2)) : 0;
     }
 
     private static double maxOf(double[] values, double fallback) {
@@ -203,8 +210,8 @@ public final class SharedStateLesson implements Lesson {
     /** "gil-emulated ticks + bytecode (like 2.7)", "thread-pool ×16", "cpython-threads 3.11". */
     static String label(Measurement m, boolean cpython) {
         if (cpython) {
-            String py = m.params().getOrDefault("python", "");
-            return m.model() + (py.isBlank() ? "" : " " + py);
+            String py = m.params().getOrDefault("python", "").replaceFirst("^(\\d+\\.\\d+)\\..*$", "$1");
+            return "CPython" + (py.isBlank() ? "" : " " + py) + (m.model().contains("process") ? " processes" : "");
         }
         StringBuilder b = new StringBuilder(m.model());
         boolean change = m.shortName().contains("change");

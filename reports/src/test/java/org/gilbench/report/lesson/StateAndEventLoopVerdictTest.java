@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.read.ResultsFolder;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,20 @@ class StateAndEventLoopVerdictTest {
         assertTrue(labels.contains("gil-emulated ticks + bytecode (like 2.7) ×2"), labels.toString());
         assertTrue(labels.contains("gil-emulated interval + bytecode (like 3.2–3.9) ×2"), labels.toString());
         assertTrue(labels.contains("gil-emulated interval + back-edge (like 3.10+) ×2"), labels.toString());
+    }
+
+    @Test
+    void cpythonCellsAreShownBesideButNeverDecide() {
+        StateJson f = new StateJson().cpythonChangeIt("cpython-threads", "3.11.7", 0, 0, 0)
+                .cpythonChangeIt("cpython2-threads", "2.7.18", 0, 32, 137);
+        Section s = build(new SharedStateLesson(), f);
+        assertVerdict(Verdict.NOT_MEASURED, s);
+        Path dir = f.write(new JmhJson(), tmp.resolve("cpython"));
+        var runs = SharedStateLesson.runs(new Evidence(ResultsFolder.load(dir)).benchmark(SharedStateLesson.CPYTHON_CHANGE_IT), true);
+        assertEquals(List.of("CPython 2.7", "CPython 3.11"), runs.stream().map(SharedStateLesson.Runs::label).toList());
+        var shares = SharedStateLesson.shares(runs);
+        assertEquals(2, shares.size(), "with CPython cells, the notes' reference rows are not added");
+        assertEquals(2, shares.get(0).nonZero());
     }
 
     @Test

@@ -39,6 +39,12 @@ final class StateJson {
                 "checks", checks, "iterations", "3000000"), 0, balances);
     }
 
+    /** A CPython change_it cell ({@code cpython.change-it}, issue 12's format): each run's final balance. */
+    StateJson cpythonChangeIt(String model, String python, long... balances) {
+        return lost("cpython.change-it", Map.of("model", model, "python", python, "lock", "false", "workers", "2"), 0,
+                balances);
+    }
+
     /**
      * A ping-pong cell: each iteration's round trips all take the given µs (one histogram bin per
      * iteration), with two slow ones (10x) per iteration to make the mean differ from the median.
