@@ -304,6 +304,23 @@ final class Report {
                 .append("  - *The switch interval* (lesson 4): wake-up delay / interval within [0.5, 2] at every interval"
                         + " of 1 ms or more, and 2 threads' throughput / 1 thread's within ±25%, each on its 95% interval:"
                         + " all inside confirms; any wholly outside contradicts; else too-noisy.\n")
+                .append("  - *Lesson 5, shared state* (bank account, change_it): counts of runs, not intervals — a final"
+                        + " balance is exact or not. Contradicts: a run with the lock (or a serial run) ended away from"
+                        + " its true balance, or the bank without a lock, with ≥ "
+                        + org.gilbench.report.lesson.SharedStateLesson.MIN_CONCURRENCY + " deposits at a time in one"
+                        + " process, kept every deposit in ≥ " + org.gilbench.report.lesson.SharedStateLesson.MIN_RUNS
+                        + " runs. Confirms: some run without the lock lost updates and every locked cell was exact in"
+                        + " every one of ≥ " + org.gilbench.report.lesson.SharedStateLesson.MIN_RUNS + " runs. Fewer"
+                        + " runs, no race without the lock, or disturbed-only cells: too-noisy. forked-process is not"
+                        + " judged (the parent's balance is 0 by design).\n")
+                .append("  - *Lesson 5, processes talk* (ping-pong): process-pipe's round trip / thread-queue's, log-space"
+                        + " interval: wholly above 1 confirms, wholly below contradicts, straddling or wider than "
+                        + Fmt.num(Rules.TOO_WIDE, 0) + "× too-noisy. Round trips/s = 1e6 / µs; p50/p99 are JMH's"
+                        + " percentiles over every timed round trip.\n")
+                .append("  - *Lesson 6, the event loop*: sleep-io event-loop / virtual-thread (else thread-pool) of the"
+                        + " same workers and tasks within ±25% (as lesson 3), and event-loop's CPU-bound scaling wholly"
+                        + " below sqrt(ideal) (as lesson 1: flat). Any contradiction wins, then too-noisy; one part"
+                        + " confirming with the other not measured confirms that part.\n")
                 .append("  - A cell resting on disturbed attempts only never confirms; missing cells give not-measured.\n")
                 .append("- **Fidelity** (real CPython beside the emulation): the same ratio both ways, each over its own"
                         + " serial baseline (CPython's is `cpython-serial`); they agree when the interval of emulated /"

@@ -22,6 +22,10 @@ public final class Workloads {
     public static final String COUNT_LOOP = "count-loop";
     /** Not a seed workload: the price of starting one child JVM (ProcessStartBenchmark), for chart 5. */
     public static final String PROCESS_START = "process-start";
+    /** Lesson 5: the bank account and change_it (LostUpdateBenchmark, cpython.bank-account ...); not timed work. */
+    public static final String LOST_UPDATE = "lost-update";
+    /** Lesson 5: message round trips (PingPongBenchmark, cpython.ping-pong). */
+    public static final String PING_PONG = "ping-pong";
 
     /** CPython cells' benchmark names start with this (issue 12), followed by the experiment. */
     public static final String CPYTHON_PREFIX = "cpython.";
@@ -63,6 +67,13 @@ public final class Workloads {
         String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         if (s.contains("processstart")) {
             return PROCESS_START;
+        }
+        // Before "count" and "sum": "bankAccount" must not read as count-loop.
+        if (s.contains("lostupdate") || s.contains("bankaccount") || s.contains("changeit")) {
+            return LOST_UPDATE;
+        }
+        if (s.contains("pingpong")) {
+            return PING_PONG;
         }
         if (s.contains("prime")) {
             return PRIME_CHECK;

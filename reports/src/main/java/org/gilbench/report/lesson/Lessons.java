@@ -15,7 +15,10 @@ public final class Lessons {
             new SleepsOverlapLesson(),     // seed lesson 3: sleeps overlap
             new SwitchingCostLesson(),     // seed lesson 4: switching has a cost (the convoy)
             new GilTimelineLesson(),       // seed lesson 4: the GIL timeline (Beazley's picture)
-            new SwitchIntervalLesson());   // seed lesson 4: the switch-interval sweep and the time scale
+            new SwitchIntervalLesson(),    // seed lesson 4: the switch-interval sweep and the time scale
+            new SharedStateLesson(),       // seed lesson 5: shared state needs a lock; processes share nothing
+            new ProcessesTalkLesson(),     // seed lesson 5: processes must talk (ping-pong round trips)
+            new EventLoopLesson());        // seed lesson 6: the event loop
 
     private Lessons() {
     }
