@@ -50,7 +50,7 @@ class PlanTest {
         // Not a timing: the plan's own estimate. 3 rounds of the quick cells must leave room in 10 minutes for the
         // build (~1.5 min), the report, and the other lessons' cells (~2 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Workload.NAMES, List.of());
-        double seconds = p.roundSeconds() * Profile.QUICK.defaultRounds();
+        double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
         assertTrue(seconds <= 5.5 * 60, "quick profile estimated at " + seconds + " s");
     }
 
