@@ -68,7 +68,7 @@ public final class RunBench implements Callable<Integer> {
     Integer rounds;
 
     @Option(names = "--budget", paramLabel = "MINUTES", description = "wall time for the whole run, build included "
-            + "(default: 10 for quick; the estimate + 15% for full); re-measuring unsure or disturbed cells stops "
+            + "(default: 10 for quick; the estimate + 15%% for full); re-measuring unsure or disturbed cells stops "
             + "there (the planned rounds always run)")
     Double budget;
 
