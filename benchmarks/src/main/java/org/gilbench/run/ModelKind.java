@@ -1,6 +1,7 @@
 package org.gilbench.run;
 
 import java.util.List;
+import org.gilbench.model.Model;
 
 /**
  * What the plan needs to know about an execution model to choose its cells and estimate their cost:
@@ -37,13 +38,20 @@ enum ModelKind {
         this.perTaskMicros = perTaskMicros;
     }
 
+    /** The kind of a model by its name ({@code Model.NAMES}); a name this enum does not know: like threads. */
     static ModelKind of(String model) {
-        return switch (model) {
-            case "serial" -> SERIAL;
-            case "virtual-thread" -> VIRTUAL_THREADS;
-            case "forked-process" -> PROCESSES;
-            case "gil-emulated" -> GIL;
-            case "event-loop" -> EVENT_LOOP;
+        Model m;
+        try {
+            m = Model.named(model);
+        } catch (IllegalArgumentException e) {
+            return THREADS;
+        }
+        return switch (m) {
+            case SERIAL -> SERIAL;
+            case VIRTUAL_THREAD -> VIRTUAL_THREADS;
+            case FORKED_PROCESS -> PROCESSES;
+            case GIL_EMULATED -> GIL;
+            case EVENT_LOOP -> EVENT_LOOP;
             default -> THREADS;
         };
     }
