@@ -33,8 +33,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Expect: summing an existing array is memory-bound (~35 ms serial, ~1.5x on 2 threads here);
  * end to end, creation dominates and the speedup shrinks; forked-process is slower than serial once it
  * ships 800 MB (the seed's multiprocessing lesson: copying dominates). Streamed scales like prime-check.
- * The fork gets a 2–4 GB heap: the 800 MB array plus the one end to end is building must fit without
- * a full-GC storm.
+ * The fork gets a fixed 3 GB heap ({@code -Xms3g -Xmx3g}): the 800 MB array plus the one end to end
+ * is building fit without a full-GC storm, and the heap is never grown during a run. {@link #endToEnd},
+ * which allocates 800 MB per operation, also touches the whole heap at the fork's start
+ * ({@code -XX:+AlwaysPreTouch}): with a growing heap ({@code -Xms2g -Xmx4g}, before) the GC sometimes
+ * committed new regions during an operation and the kernel faulted them in page by page — end to end
+ * under thread-pool x2 had one ~4.8 s operation among ~85 ms ones in two quick runs (measured: 606k minor
+ * faults, 4.3 s of system time in that fork; steady with the fixed, pre-touched heap). The price is paid
+ * once per fork, before the first operation: ~5 s on a quiet 2-core VM whose first touch of memory is
+ * slow (and up to ~35 s on the same VM under load; a laptop touches 3 GB in well under a second).
+ * {@link #computeOnly} and {@link #streamed} keep the fixed heap without the pre-touch: they allocate
+ * once (or nothing), so no operation meets fresh memory. 3 GB still fits an 8 GB laptop.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'RangeSumBenchmark.(computeOnly|endToEnd)' \
@@ -45,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @State(Scope.Benchmark)
 public class RangeSumBenchmark extends ModelBenchmark {
 
@@ -85,6 +94,7 @@ public class RangeSumBenchmark extends ModelBenchmark {
 
     /** Builds the array of 1..n, then sums its slices: the seed's whole program, not its timed part. */
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
     public long endToEnd() throws Exception {
         return checkedTotal(RangeSum.materialised(n, chunks));
     }

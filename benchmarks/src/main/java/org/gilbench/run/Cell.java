@@ -18,9 +18,12 @@ import java.util.stream.Collectors;
  * @param iterations   warmup and measured iterations per fork
  * @param estimateSeconds the plan's estimate of one attempt's wall time (fork start included)
  * @param description  one line for the plan and the progress lines
+ * @param rounds       measured in rounds 1..rounds only (0: every round); cells whose result is a distribution
+ *                     or a latency (lost updates, ping-pong) need no fork-to-fork interval, and are not
+ *                     re-measured either
  */
 public record Cell(String id, String experiment, String runner, String benchmark, SortedMap<String, String> params,
-                   Iterations iterations, double estimateSeconds, String description) {
+                   Iterations iterations, double estimateSeconds, String description, int rounds) {
 
     /** A cell's limit is generous: 5x its estimate, and at least a minute (fork start, a slow machine). */
     static final double LIMIT_FACTOR = 5.0;
@@ -28,6 +31,30 @@ public record Cell(String id, String experiment, String runner, String benchmark
 
     public Cell {
         params = new TreeMap<>(params);
+        if (rounds < 0) {
+            throw new IllegalArgumentException("cell " + id + ": rounds must be >= 0, got " + rounds);
+        }
+    }
+
+    /** A cell measured in every round. */
+    public Cell(String id, String experiment, String runner, String benchmark, SortedMap<String, String> params,
+                Iterations iterations, double estimateSeconds, String description) {
+        this(id, experiment, runner, benchmark, params, iterations, estimateSeconds, description, 0);
+    }
+
+    /** Whether round {@code round} (1-based) measures this cell. */
+    public boolean inRound(int round) {
+        return rounds == 0 || round <= rounds;
+    }
+
+    /** How many of {@code planned} rounds measure it. */
+    public int roundsOf(int planned) {
+        return rounds == 0 ? planned : Math.min(rounds, planned);
+    }
+
+    /** Whether it gets extra forks when unsure: only cells measured in every round. */
+    public boolean remeasured() {
+        return rounds == 0;
     }
 
     /** {@code <benchmark>{name=value,...}}, params sorted by name: the key the report computes too. */

@@ -161,15 +161,20 @@ public interface Experiment {
     }
 
     /**
-     * A benchmark with its own params (no model sweep), run when the selection includes what it shows.
+     * Cells listed by a function of the selection (any params, a model among them or not), with an estimate
+     * per operation, and measured in the first {@code quickRounds} / {@code fullRounds} rounds only (0: every
+     * round): the lessons whose answer is a distribution or a latency (lost updates, ping-pong) need no
+     * interval across forks, so one round's fork is enough and they do not triple the run.
      *
-     * @param when       whether the selection calls for it (e.g. the GIL convoy needs gil-emulated and sleep-io)
-     * @param quickCells the params of each cell in the quick profile; {@code fullCells} in the full one
-     * @param setupSeconds trial setup beyond a fork's start (e.g. training an AOT cache)
+     * @param when       whether the selection calls for it
+     * @param params     the params of each cell for a selection (a {@code model} and {@code workers} when it has them)
+     * @param opSeconds  one operation's expected seconds for a cell's params (single-shot benchmarks; timed
+     *                   ones last their iterations)
      */
-    record FixedParams(String name, String benchmark, String summary, Predicate<Selection> when,
-                       List<Map<String, String>> quickCells, List<Map<String, String>> fullCells,
-                       double setupSeconds, Iterations quick, Iterations full) implements Experiment {
+    record Listed(String name, String benchmark, String summary, Predicate<Selection> when,
+                  java.util.function.Function<Selection, List<Map<String, String>>> params,
+                  java.util.function.ToDoubleFunction<Map<String, String>> opSeconds,
+                  Iterations quick, Iterations full, int quickRounds, int fullRounds) implements Experiment {
 
         @Override
         public List<Cell> cells(Selection s, List<String> leftOut) {
@@ -179,13 +184,26 @@ public interface Experiment {
             boolean isFull = s.profile() == Profile.FULL;
             Iterations it = isFull ? full : quick;
             List<Cell> cells = new ArrayList<>();
-            for (Map<String, String> params : isFull ? fullCells : quickCells) {
-                StringBuilder suffix = new StringBuilder();
-                new java.util.TreeMap<>(params).forEach((k, v) -> suffix.append(suffix.isEmpty() ? "" : "-").append(k)
-                        .append('-').append(v));
-                double seconds = FORK_SECONDS + setupSeconds + (it.warmups() + it.measurements()) * it.seconds();
-                cells.add(new Cell(name + "-" + suffix, name, runner(), benchmark, new java.util.TreeMap<>(params), it,
-                        seconds, name + " " + params));
+            for (Map<String, String> p : params.apply(s)) {
+                java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(p);
+                StringBuilder id = new StringBuilder(name);
+                if (sorted.containsKey("model")) {
+                    id.append('-').append(sorted.get("model"));
+                }
+                if (sorted.containsKey("workers")) {
+                    id.append("-w").append(sorted.get("workers"));
+                }
+                sorted.forEach((k, v) -> {
+                    if (!k.equals("model") && !k.equals("workers")) {
+                        id.append('-').append(k).append('-').append(v.isEmpty() ? "none" : v);
+                    }
+                });
+                double setup = sorted.containsKey("model") && sorted.containsKey("workers")
+                        ? ModelKind.of(sorted.get("model")).setupMs(Integer.parseInt(sorted.get("workers"))) / 1000 : 0;
+                double op = it.seconds() > 0 ? it.seconds() : opSeconds.applyAsDouble(sorted);
+                double seconds = FORK_SECONDS + setup + (it.warmups() + it.measurements()) * op;
+                cells.add(new Cell(id.toString().replaceAll("[^A-Za-z0-9.-]+", "-"), name, runner(), benchmark, sorted,
+                        it, seconds, name + " " + sorted, isFull ? fullRounds : quickRounds));
             }
             return cells;
         }

@@ -3,13 +3,18 @@ package org.gilbench.run;
 import java.util.List;
 import java.util.Map;
 import org.gilbench.run.Cell.Iterations;
-import org.gilbench.run.Experiment.FixedParams;
 import org.gilbench.run.Experiment.ModelSweep;
 import org.gilbench.run.Experiment.SleepSweep;
+import java.util.ArrayList;
+import java.util.function.Function;
+import org.gilbench.run.Experiment.Listed;
 import org.gilbench.workload.CountLoop;
+import org.gilbench.workload.LostUpdate;
+import org.gilbench.workload.PingPong;
 import org.gilbench.workload.PrimeCheck;
 import org.gilbench.workload.RangeSum;
 import org.gilbench.workload.SleepIo;
+import org.gilbench.workload.Workload;
 
 /**
  * The plan's entries, in one place: every benchmark the run measures, the params per profile, iterations
@@ -18,8 +23,12 @@ import org.gilbench.workload.SleepIo;
  *
  * <p>Iterations. Every cell is measured in a fresh fork once per round (3 rounds by default), so the
  * spread across forks comes from the rounds, and one fork needs only enough operations for a stable
- * median: 1 warmup (C2 compiles the kernels' loops during the first operation, by OSR) and 3 measured
- * for the CPU-bound workloads. The quick profile keeps, per workload, the cells its lesson compares.
+ * median: 1 warmup (C2 compiles the kernels' loops during the first operation, by OSR) and 2 measured
+ * (quick) or 5 (full) for the CPU-bound workloads. The quick profile keeps, per workload, the cells its
+ * lesson compares. Cells whose answer is a distribution or a latency (the convoy, the switch-interval
+ * sweep, lost updates, ping-pong) and the price of a child JVM's start are measured in round 1 only in the
+ * quick profile ({@link Cell#rounds()}): they carry no speedup, need no interval across forks, and would
+ * otherwise triple their cost.
  *
  * <p>Costs (ms per operation, serial, 2-core machine, JDK 25): prime-check ~550, count-loop ~800,
  * range-sum ~35 summing an existing array (its setup ~0.9 s), ~500 creating it, ~35 counting; shipping the
@@ -34,8 +43,11 @@ public final class Experiments {
 
     private static final String BENCH = "org.gilbench.bench.";
 
-    /** CPU-bound cells: 1 warmup + 3 measured operations per fork (quick), 2 + 5 (full). */
-    private static final Iterations CPU_QUICK = Iterations.singleShot(1, 3);
+    /**
+     * CPU-bound cells: 1 warmup + 2 measured operations per fork (quick: 6 over the 3 rounds, and the
+     * re-measuring adds forks where they disagree), 2 + 5 (full).
+     */
+    private static final Iterations CPU_QUICK = Iterations.singleShot(1, 2);
     private static final Iterations CPU_FULL = Iterations.singleShot(2, 5);
     /** Short operations (range-sum, count-loop's 4 long tasks): 2 measured per fork, the rounds give the rest. */
     private static final Iterations SHORT_QUICK = Iterations.singleShot(1, 2);
@@ -48,6 +60,93 @@ public final class Experiments {
     private static final Iterations TIMED_SHORT = Iterations.timed(1, 1, 1);
     /** range-sum's lesson in the quick profile: sharing (threads) against shipping (child JVMs). */
     private static final List<ModelKind> SHARE_OR_SHIP = List.of(ModelKind.SERIAL, ModelKind.THREADS, ModelKind.PROCESSES);
+    /**
+     * The quick profile's second CPU-bound workloads (count-loop, range-sum streamed): threads, processes
+     * and the GIL against serial. Virtual threads and the event loop are left to prime-check, which shows
+     * them (virtual threads scale like a pool, the event loop stays at 1x): a second workload would draw the
+     * same lines at ~3 s a cell and round.
+     */
+    private static final List<ModelKind> CPU_SECOND = List.of(ModelKind.SERIAL, ModelKind.THREADS,
+            ModelKind.PROCESSES, ModelKind.GIL);
+    /**
+     * range-sum end to end touches its 3 GB heap at the fork's start (-XX:+AlwaysPreTouch): ~5 s on a quiet
+     * 2-core VM here (measured: 606k faults in 4.3 s of system time for 2.4 GB), far more under load.
+     */
+    private static final double PRE_TOUCH_MS = 5000;
+
+    /** The lessons without a workload of their own: {@code --workloads} accepts these names too. */
+    static final String LOST_UPDATE = LostUpdate.NAME;
+    static final String PING_PONG = "ping-pong";
+    static final List<String> LESSONS = List.of(LOST_UPDATE, PING_PONG);
+
+    /** What {@code --workloads} accepts: the workloads, then the lessons that are not a workload. */
+    static List<String> workloadNames() {
+        List<String> names = new ArrayList<>(Workload.NAMES);
+        names.addAll(LESSONS);
+        return List.copyOf(names);
+    }
+
+    /** The switch intervals of the GIL sweep (µs): quick, the benchmark's defaults; full, CPython's 0.1-20 ms. */
+    private static final List<String> QUICK_INTERVALS = List.of("200", "1000", "5000");
+    private static final List<String> FULL_INTERVALS = List.of("100", "200", "1000", "2000", "5000", "10000", "20000");
+
+    private static List<String> intervals(Selection s) {
+        return s.profile() == Profile.FULL ? FULL_INTERVALS : QUICK_INTERVALS;
+    }
+
+    /** One map of params per cell, from name-value pairs. */
+    private static Map<String, String> p(String... nameValue) {
+        return Cell.paramsOf(nameValue);
+    }
+
+    /**
+     * Lesson 5's bank: per model, at the seed's pool of 16 (4 child JVMs), without the lock ({@code lock}
+     * false) or with it. serial deposits one after another: 100 with or without the lock, so only without.
+     */
+    private static Function<Selection, List<Map<String, String>>> bankCells(boolean lock) {
+        return s -> {
+            List<Map<String, String>> out = new ArrayList<>();
+            for (String model : s.models()) {
+                ModelKind kind = ModelKind.of(model);
+                // With the lock every model that shares the balance gives 100 in ~1.1 s: threads and the GIL show
+                // it; forked-process shows that a lock does not join the children's copies. The others only in full.
+                if (lock && (kind.isSerial() || s.profile() == Profile.QUICK
+                        && kind != ModelKind.THREADS && kind != ModelKind.GIL && kind != ModelKind.PROCESSES)) {
+                    continue;
+                }
+                String workers = kind.isSerial() ? "1" : kind.isProcesses() ? "4" : "16";
+                out.add(p("model", model, "workers", workers, "lock", String.valueOf(lock)));
+            }
+            return out;
+        };
+    }
+
+    /** Lesson 5's change_it: per model without the lock; under the GIL where it may switch (2.7, 3.9, 3.10+). */
+    private static List<Map<String, String>> changeItCells(Selection s) {
+        List<Map<String, String>> out = new ArrayList<>();
+        List<String> locks = s.profile() == Profile.FULL ? List.of("false", "true") : List.of("false");
+        for (String model : s.models()) {
+            ModelKind kind = ModelKind.of(model);
+            String workers = kind.isSerial() ? "1" : "2";
+            for (String lock : locks) {
+                if (kind == ModelKind.GIL) {
+                    out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=ticks", "checks", "bytecode"));
+                    out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=interval", "checks", "bytecode"));
+                    out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=interval", "checks", "back-edge"));
+                } else {
+                    out.add(p("model", model, "workers", workers, "lock", lock));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One bank operation: ceil(100 / pool) waves of 10 ms without the lock, 100 x 10 ms with it (or serially). */
+    private static double bankSeconds(Map<String, String> params) {
+        boolean serialised = params.get("lock").equals("true") || ModelKind.of(params.get("model")).isSerial();
+        int workers = Integer.parseInt(params.get("workers"));
+        return serialised ? 1.1 : ((100 + workers - 1) / workers) * 0.011;
+    }
 
     /** Every plan entry, in the order the plan lists them (rounds shuffle the order of the cells). */
     public static final List<Experiment> ALL = List.of(
@@ -56,34 +155,77 @@ public final class Experiments {
                     "65 trial divisions (the seed's list x 5)", 550, 65, 0, 0, false, 65, List.of(), CPU_QUICK, CPU_FULL),
             // The same lesson as prime-check with seed 003's loop: the speedup at the cores is enough.
             new ModelSweep("count-loop", CountLoop.NAME, BENCH + "CountLoopBenchmark.countLoop",
-                    "calc(): 4 x 100M increments", 800, 4, 0, 0, true, 0, List.of(), SHORT_QUICK, CPU_FULL),
+                    "calc(): 4 x 100M increments", 800, 4, 0, 0, true, 0, CPU_SECOND, SHORT_QUICK, CPU_FULL),
             // Lesson 2's price: child JVMs must be sent the 800 MB array (~1 s per operation).
             new ModelSweep("range-sum-compute", RangeSum.NAME, BENCH + "RangeSumBenchmark.computeOnly",
                     "sum 1..1e8 over an existing array", 35, 8, 900, 1000, true, 0, SHARE_OR_SHIP, SHORT_QUICK,
                     CPU_FULL),
             new ModelSweep("range-sum-end-to-end", RangeSum.NAME, BENCH + "RangeSumBenchmark.endToEnd",
-                    "the same, creating the array each time", 500, 8, 0, 1000, true, 8, SHARE_OR_SHIP, SHORT_QUICK,
+                    "the same, creating the array each time", 500, 8, PRE_TOUCH_MS, 1000, true, 8, SHARE_OR_SHIP, SHORT_QUICK,
                     CPU_FULL),
             new ModelSweep("range-sum-streamed", RangeSum.NAME, BENCH + "RangeSumBenchmark.streamed",
-                    "the same ranges, counted (no data)", 35, 8, 0, 0, true, 0, List.of(), SHORT_QUICK, CPU_FULL),
+                    "the same ranges, counted (no data)", 35, 8, 0, 0, true, 0, CPU_SECOND, SHORT_QUICK,
+                    CPU_FULL),
             // Lesson 3: N concurrent 100 ms sleeps take ceil(N / pool) waves; 1,000,000 only in full.
             new SleepSweep("sleep-io", SleepIo.NAME, BENCH + "SleepIoBenchmark.sleepIo", "N concurrent sleeps of d ms",
                     List.of(10, 1000, 100_000), List.of(1, 10, 100, 1000, 10_000, 100_000), List.of(1_000_000),
                     List.of(100), List.of(10, 100, 1000), 1500, 10_000, IO_QUICK, IO_FULL),
             // Lesson 4: a 1 ms sleeper wakes an interval late when a CPU-bound thread holds the GIL.
-            new FixedParams("gil-convoy", BENCH + "GilBenchmark.wakeUp",
+            // Every wake-up is sampled (SampleTime: a latency distribution of thousands), so the quick profile
+            // measures it in round 1 only.
+            new Listed("gil-convoy", BENCH + "GilBenchmark.wakeUp",
                     "1 ms sleeps under the GIL with 0, 1, 2 CPU-bound competitors",
                     s -> s.hasModel("gil-emulated") && s.hasWorkload(SleepIo.NAME),
-                    List.of(Map.of("competitors", "0"), Map.of("competitors", "1")),
-                    List.of(Map.of("competitors", "0"), Map.of("competitors", "1"), Map.of("competitors", "2")),
-                    0.3, TIMED_QUICK, TIMED_FULL),
+                    s -> (s.profile() == Profile.FULL ? List.of("0", "1", "2") : List.of("0", "1")).stream()
+                            .map(c -> p("competitors", c)).toList(),
+                    params -> 0, TIMED_SHORT, TIMED_FULL, 1, 0),
             // Lesson 2: what starting one child JVM costs, against a warm pool's round trip.
-            new FixedParams("process-start", BENCH + "ProcessStartBenchmark.startRoundTripExit",
+            // Lesson 2's price: a cost, not a speedup; quick: round 1 only.
+            new Listed("process-start", BENCH + "ProcessStartBenchmark.startRoundTripExit",
                     "start one child JVM, one round trip, exit (default, lean, AOT, pool)",
                     s -> s.hasModel("forked-process") && (s.hasWorkload(PrimeCheck.NAME)
                             || s.hasWorkload(CountLoop.NAME) || s.hasWorkload(RangeSum.NAME)),
-                    List.of(Map.of("child", "default"), Map.of("child", "pool")),
-                    List.of(Map.of("child", "default"), Map.of("child", "lean"), Map.of("child", "lean-aot"),
-                            Map.of("child", "pool")),
-                    0.4, TIMED_SHORT, TIMED_FULL));
+                    s -> (s.profile() == Profile.FULL ? List.of("default", "lean", "lean-aot", "pool")
+                            : List.of("default", "pool")).stream().map(c -> p("child", c)).toList(),
+                    params -> 0, TIMED_SHORT, TIMED_FULL, 1, 0),
+            // Lesson 4 (issue 10): CPU throughput of 2 GIL threads against 1 at each switch interval; its ratio
+            // needs the rounds' spread like lessons 1-3. 4 x 10^7 count-loop increments, ~0.1 s per operation.
+            // Lesson 4 (issue 10): CPU throughput of 2 GIL threads against 1 at each switch interval. Quick: round 1
+            // only, with 6 operations in its fork (the sweep's shape, not a headline ratio); full: every round.
+            new Listed("gil-sweep-cpu", BENCH + "GilSweepBenchmark.cpuBound",
+                    "2 GIL threads against 1 at each switch interval (sys.setswitchinterval)",
+                    s -> s.hasModel("gil-emulated") && s.hasWorkload(CountLoop.NAME),
+                    s -> intervals(s).stream().flatMap(us -> List.of(p("intervalUs", us, "threads", "1"),
+                            p("intervalUs", us, "threads", "2")).stream()).toList(),
+                    params -> 0.12, Iterations.singleShot(2, 6), Iterations.singleShot(3, 10), 1, 0),
+            // Lesson 4: a 1 ms sleeper's lateness beside one CPU-bound thread at each switch interval: every wake-up
+            // is sampled (thousands per fork), a latency distribution, so round 1 is enough.
+            new Listed("gil-sweep-wake-up", BENCH + "GilSweepBenchmark.wakeUp",
+                    "a 1 ms sleep beside a CPU-bound GIL thread, at each switch interval",
+                    s -> s.hasModel("gil-emulated") && s.hasWorkload(SleepIo.NAME),
+                    s -> intervals(s).stream().map(us -> p("intervalUs", us)).toList(),
+                    params -> 0, TIMED_SHORT, TIMED_FULL, 1, 1),
+            // Lesson 5: the seed's bank account, per model, without and with the lock. The answer is the final
+            // balance (a distribution over the operations) and the lock's price in time: round 1 is enough.
+            // Without the lock an operation lasts ~70 ms (3 measured); with it ~1.1 s (1 measured: it is 100).
+            new Listed("lost-update-bank", BENCH + "LostUpdateBenchmark.bankAccount",
+                    "100 deposits of 1 with a 10 ms sleep between read and write, pool of 16, no lock",
+                    s -> s.hasWorkload(LOST_UPDATE), bankCells(false), Experiments::bankSeconds,
+                    Iterations.singleShot(1, 3), Iterations.singleShot(1, 5), 1, 1),
+            new Listed("lost-update-bank-lock", BENCH + "LostUpdateBenchmark.bankAccount",
+                    "the same deposits with the lock: 100 every time, serialised (~1.1 s)",
+                    s -> s.hasWorkload(LOST_UPDATE), bankCells(true), Experiments::bankSeconds,
+                    Iterations.singleShot(1, 1), Iterations.singleShot(1, 3), 1, 1),
+            // Lesson 5: seed 001's change_it; the GIL's three switching rules (2.7, 3.9, 3.10+). 10 runs per fork
+            // (the balances' distribution), ~10-20 ms each.
+            new Listed("lost-update-change-it", BENCH + "LostUpdateBenchmark.changeIt",
+                    "change_it(5) and change_it(8) in two threads, 3M times each: how often the balance is lost",
+                    s -> s.hasWorkload(LOST_UPDATE), Experiments::changeItCells, params -> 0.06,
+                    Iterations.singleShot(2, 10), Iterations.singleShot(2, 20), 1, 1),
+            // Lesson 5: what one message costs, threads over a queue against child JVMs over a pipe.
+            new Listed("ping-pong", BENCH + "PingPongBenchmark.roundTrip",
+                    "one round trip of a counter: thread queue, pipe to a child JVM, relay through the parent",
+                    s -> s.hasWorkload(PING_PONG),
+                    s -> PingPong.NAMES.stream().map(c -> p("channel", c)).toList(), params -> 0,
+                    TIMED_SHORT, TIMED_QUICK, 1, 1));
 }

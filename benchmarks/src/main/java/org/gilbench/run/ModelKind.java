@@ -1,6 +1,7 @@
 package org.gilbench.run;
 
 import java.util.List;
+import org.gilbench.model.Model;
 
 /**
  * What the plan needs to know about an execution model to choose its cells and estimate their cost:
@@ -19,7 +20,12 @@ enum ModelKind {
     /** Child JVMs: parallel, but each worker starts a JVM and every task is a pipe round trip. */
     PROCESSES(100),
     /** Threads under an emulated GIL: one runs at a time, plus the switching. */
-    GIL(10);
+    GIL(10),
+    /**
+     * One thread of control ({@code asyncio}): CPU-bound tasks one after another (parallelism 1, like
+     * serial, whatever {@code workers} says); a sleep is a timer, one task per sleep, like virtual threads.
+     */
+    EVENT_LOOP(6);
 
     /** An emulated GIL's switching overhead on CPU-bound work (measured ~1.1-1.2x serial here). */
     static final double GIL_OVERHEAD = 1.2;
@@ -32,19 +38,27 @@ enum ModelKind {
         this.perTaskMicros = perTaskMicros;
     }
 
+    /** The kind of a model by its name ({@code Model.NAMES}); a name this enum does not know: like threads. */
     static ModelKind of(String model) {
-        return switch (model) {
-            case "serial" -> SERIAL;
-            case "virtual-thread" -> VIRTUAL_THREADS;
-            case "forked-process" -> PROCESSES;
-            case "gil-emulated" -> GIL;
+        Model m;
+        try {
+            m = Model.named(model);
+        } catch (IllegalArgumentException e) {
+            return THREADS;
+        }
+        return switch (m) {
+            case SERIAL -> SERIAL;
+            case VIRTUAL_THREAD -> VIRTUAL_THREADS;
+            case FORKED_PROCESS -> PROCESSES;
+            case GIL_EMULATED -> GIL;
+            case EVENT_LOOP -> EVENT_LOOP;
             default -> THREADS;
         };
     }
 
     /** Workers that run CPU-bound tasks at the same time, given the cores and the number of tasks. */
     int parallelism(int workers, int cores, int tasks) {
-        if (this == SERIAL || this == GIL) {
+        if (this == SERIAL || this == GIL || this == EVENT_LOOP) {
             return 1;
         }
         return Math.max(1, Math.min(Math.min(workers, cores), tasks));
@@ -71,11 +85,12 @@ enum ModelKind {
 
     /**
      * Whether the quick profile measures this model at 1 worker too (its overhead against serial): for
-     * platform threads and child JVMs, whose overheads differ in kind; virtual threads at 1 worker run like a
-     * pool of one, and a GIL at any worker count runs one thread at a time, so the core count is enough.
+     * platform threads and child JVMs, whose overheads differ in kind, and for the event loop, whose point is
+     * that 1 worker and the cores take the same time; virtual threads at 1 worker run like a pool of one, and
+     * a GIL at any worker count runs one thread at a time, so the core count is enough.
      */
     boolean quickOneWorker() {
-        return this == THREADS || this == PROCESSES;
+        return this == THREADS || this == PROCESSES || this == EVENT_LOOP;
     }
 
     boolean isSerial() {
@@ -83,14 +98,15 @@ enum ModelKind {
     }
 
     /**
-     * Pool sizes of the sleep-io sweep: serial one; virtual threads unbounded (a million); a few child JVMs
-     * (seed 004's Pool(4)); platform threads at a typical and a large size.
+     * Pool sizes of the sleep-io sweep: serial one; virtual threads and the event loop unbounded (a million:
+     * one task per sleep); a few child JVMs (seed 004's Pool(4)); platform threads at a typical and a large
+     * size.
      */
     List<Integer> sleepPools(Profile profile) {
         boolean full = profile == Profile.FULL;
         return switch (this) {
             case SERIAL -> List.of(1);
-            case VIRTUAL_THREADS -> List.of(1_000_000);
+            case VIRTUAL_THREADS, EVENT_LOOP -> List.of(1_000_000);
             case PROCESSES -> full ? List.of(4, 16) : List.of(4);
             case THREADS, GIL -> full ? List.of(16, 1000, 10_000) : List.of(16, 1000);
         };

@@ -20,8 +20,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * params filled in (so each cell's key is the one the JMH JSON will carry), and what was left out.
  *
  * @param leftOut one line per cell or benchmark not measured, and why
+ * @param notes   lines the plan prints under its total (steps that are not cells, the interpreters found)
  */
-public record Plan(Selection selection, List<Cell> cells, List<String> leftOut) {
+public record Plan(Selection selection, List<Cell> cells, List<String> leftOut, List<String> notes) {
 
     /**
      * A benchmark's params and their default values as this build declares them, or empty when the build
@@ -33,6 +34,18 @@ public record Plan(Selection selection, List<Cell> cells, List<String> leftOut) 
     public Plan {
         cells = List.copyOf(cells);
         leftOut = List.copyOf(leftOut);
+        notes = List.copyOf(notes);
+    }
+
+    public Plan(Selection selection, List<Cell> cells, List<String> leftOut) {
+        this(selection, cells, leftOut, List.of());
+    }
+
+    /** The same plan with lines printed under its total (e.g. the GIL timeline step, the interpreters). */
+    public Plan withNotes(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new Plan(selection, cells, leftOut, all);
     }
 
     public static Plan build(Selection selection, List<Experiment> experiments, ParamDefaults defaults) {
@@ -71,7 +84,7 @@ public record Plan(Selection selection, List<Cell> cells, List<String> leftOut) 
         });
         params.putAll(c.params());
         return new Cell(c.id(), c.experiment(), c.runner(), c.benchmark(), params, c.iterations(),
-                c.estimateSeconds(), c.description());
+                c.estimateSeconds(), c.description(), c.rounds());
     }
 
     /** The params of every benchmark in this build's {@code META-INF/BenchmarkList}. */
@@ -85,9 +98,18 @@ public record Plan(Selection selection, List<Cell> cells, List<String> leftOut) 
         return name -> Optional.ofNullable(byName.get(name));
     }
 
-    /** The estimated wall time of one round: every cell once. */
-    public double roundSeconds() {
-        return cells.stream().mapToDouble(Cell::estimateSeconds).sum();
+    /** The estimated wall time of round {@code round} (1-based): every cell it measures, once. */
+    public double roundSeconds(int round) {
+        return cells.stream().filter(c -> c.inRound(round)).mapToDouble(Cell::estimateSeconds).sum();
+    }
+
+    /** The estimated wall time of rounds {@code from}..{@code to} (1-based, inclusive). */
+    public double seconds(int from, int to) {
+        double sum = 0;
+        for (int r = from; r <= to; r++) {
+            sum += roundSeconds(r);
+        }
+        return sum;
     }
 
     public Optional<Cell> cell(String id) {
@@ -108,8 +130,10 @@ public record Plan(Selection selection, List<Cell> cells, List<String> leftOut) 
         for (Map.Entry<String, List<Cell>> e : byExperiment.entrySet()) {
             List<Cell> group = e.getValue();
             double seconds = group.stream().mapToDouble(Cell::estimateSeconds).sum();
-            out.printf("  %2d. %-22s %3d cells  ~%4.0f s per round  (%s per fork)%n", ++i, e.getKey(), group.size(),
-                    seconds, group.get(0).iterations());
+            int measured = group.get(0).roundsOf(rounds);
+            out.printf("  %2d. %-22s %3d cells  ~%4.0f s per round  (%s per fork%s)%n", ++i, e.getKey(), group.size(),
+                    seconds, group.get(0).iterations(), measured < rounds ? "; " + (measured == 1 ? "round 1 only"
+                    : "rounds 1-" + measured) : "");
             for (Cell c : group) {
                 out.printf("        %-48s ~%5.1f s  %s%n", c.id(), c.estimateSeconds(), c.description());
             }
@@ -117,8 +141,12 @@ public record Plan(Selection selection, List<Cell> cells, List<String> leftOut) 
         for (String line : leftOut) {
             out.println("  not run: " + line);
         }
-        out.printf("Total: %d cells x %d rounds, estimated %s (min:s) of benchmarks, plus the build (~1.5 min when"
-                + " needed) and the report; re-measuring uncertain cells while the budget (%.1f min, whole run) lasts%n",
-                cells.size(), rounds, Progress.clock(roundSeconds() * rounds), budgetMinutes);
+        out.printf("Total: %d cells, %d rounds (%d attempts), estimated %s (min:s) of benchmarks, plus the build (~1.5 min"
+                + " when needed) and the report; re-measuring uncertain cells while the budget (%.1f min, whole run)"
+                + " lasts%n", cells.size(), rounds, cells.stream().mapToInt(c -> c.roundsOf(rounds)).sum(),
+                Progress.clock(seconds(1, rounds)), budgetMinutes);
+        for (String line : notes) {
+            out.println("  " + line);
+        }
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.gilbench.cpython.CPythonCell;
+import org.gilbench.cpython.Interpreters;
+import org.gilbench.cpython.Python;
 import org.gilbench.model.Model;
 import org.gilbench.workload.Workload;
 import picocli.CommandLine;
@@ -65,13 +68,21 @@ public final class RunBench implements Callable<Integer> {
     Integer rounds;
 
     @Option(names = "--budget", paramLabel = "MINUTES", description = "wall time for the whole run, build included "
-            + "(default: 10 for quick; the estimate + 15% for full); re-measuring unsure or disturbed cells stops "
+            + "(default: 10 for quick; the estimate + 15%% for full); re-measuring unsure or disturbed cells stops "
             + "there (the planned rounds always run)")
     Double budget;
 
     @Option(names = "--seed", paramLabel = "N", description = "the seed of the rounds' shuffles (default: random; "
             + "recorded in machine.json)")
     Long seed;
+
+    @Option(names = "--python", paramLabel = "PATH", description = "measure the seed programs in this CPython "
+            + "(repeatable) instead of the ones found on the PATH and in pyenv (python3 >= 3.8, python3.13t/3.14t, "
+            + "python2.7)")
+    List<Path> pythons = new ArrayList<>();
+
+    @Option(names = "--no-python", description = "measure no CPython: the charts show the emulation only")
+    boolean noPython;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write the results here instead of "
             + "results/<host>-<date>/ (must not exist or be empty)")
@@ -104,14 +115,53 @@ public final class RunBench implements Callable<Integer> {
     private Console console;
     private List<String> originalArgs = List.of();
 
-    /** The cell runners by {@link Cell#runner()} name; a new kind of cell (e.g. CPython) registers here. */
-    static Map<String, CellRunner> runners() {
-        return Map.of(JmhCellRunner.KIND, new JmhCellRunner());
+    /** The cell runners by {@link Cell#runner()} name; a new kind of cell registers here. */
+    static Map<String, CellRunner> runners(List<Python> pythons, Path root) {
+        if (pythons.isEmpty()) {
+            return Map.of(JmhCellRunner.KIND, new JmhCellRunner());
+        }
+        return Map.of(JmhCellRunner.KIND, new JmhCellRunner(),
+                CPythonCellRunner.KIND, new CPythonCellRunner(pythons, CPythonCell.driver(root)));
+    }
+
+    /** The CPython interpreters of this run: none (--no-python), the chosen ones (--python), or those found. */
+    Interpreters.Found interpreters(Interpreters finder) {
+        if (noPython && !pythons.isEmpty()) {
+            throw new Failure(2, "--python and --no-python cannot be combined");
+        }
+        if (noPython) {
+            return new Interpreters.Found(List.of(), List.of());
+        }
+        try {
+            return finder.find(pythons);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(2, e.getMessage());
+        }
+    }
+
+    /** Every plan entry of this run: {@link Experiments#ALL}, then one per CPython interpreter. */
+    static List<Experiment> experiments(List<Python> pythons) {
+        List<Experiment> all = new ArrayList<>(Experiments.ALL);
+        all.addAll(CPythonCellRunner.experiments(pythons));
+        return all;
+    }
+
+    /** The plan with the lines it prints about the interpreters and the GIL timeline. */
+    static Plan plan(Selection selection, Interpreters.Found found) {
+        Plan plan = Plan.build(selection, experiments(found.pythons()), Plan.fromBenchmarkList());
+        List<String> notes = new ArrayList<>();
+        if (TimelineStep.planned(selection)) {
+            notes.add("+ the GIL timeline (" + TimelineStep.MAIN + ", ~" + Math.round(TimelineStep.ESTIMATE_SECONDS)
+                    + " s) once, in round 1, into gil-timeline/");
+        }
+        notes.add(found.summary());
+        found.notes().forEach(n -> notes.add("  skipped " + n));
+        return plan.withNotes(notes);
     }
 
     static final class WorkloadNames extends ArrayList<String> {
         WorkloadNames() {
-            super(Workload.NAMES);
+            super(Experiments.workloadNames());
         }
     }
 
@@ -205,10 +255,11 @@ public final class RunBench implements Callable<Integer> {
             return resume(reportJar);
         }
         Selection selection = selection();
-        Plan plan = Plan.build(selection, Experiments.ALL, Plan.fromBenchmarkList());
+        Interpreters.Found found = interpreters(Interpreters.onThisMachine());
+        Plan plan = plan(selection, found);
         int n = rounds != null ? rounds : selection.profile().defaultRounds();
         double build = Double.parseDouble(System.getProperty("gilbench.buildSeconds", "0"));
-        double minutes = budget != null ? budget : selection.profile().defaultBudgetMinutes(plan.roundSeconds() * n, build);
+        double minutes = budget != null ? budget : selection.profile().defaultBudgetMinutes(plan.seconds(1, n), build);
         if (dryRun) {
             plan.print(console.out, n, minutes);
             return 0;
@@ -233,16 +284,20 @@ public final class RunBench implements Callable<Integer> {
         }
         Files.write(dir.resolve(ARGS_FILE), saved);
         long s = seed != null ? seed : new java.util.Random().nextLong();
-        return start(plan, new RunSession.Settings(n, minutes, s, build, loadAtStart()), dir, reportJar, false);
+        return start(plan, new RunSession.Settings(n, minutes, s, build, loadAtStart()), dir, reportJar, false,
+                found, root);
     }
 
-    private int start(Plan plan, RunSession.Settings settings, Path dir, ReportJar reportJar, boolean resuming)
-            throws IOException {
+    private int start(Plan plan, RunSession.Settings settings, Path dir, ReportJar reportJar, boolean resuming,
+                      Interpreters.Found found, Path root) throws IOException {
         console.openLog(dir.resolve("run.log"));
         console.logOnly("== " + Console.PROG + " " + String.join(" ", originalArgs) + " — " + java.time.Instant.now());
         console.say("results: " + dir);
+        console.say(found.summary());
+        found.notes().forEach(n -> console.logOnly("  skipped " + n));
         try (JmhLock lock = acquireJmhLock()) {
-            return new RunSession(console, plan, settings, dir, runners(), reportJar).run(resuming);
+            return new RunSession(console, plan, settings, dir, runners(found.pythons(), root), reportJar)
+                    .interpreters(found.pythons()).run(resuming);
         }
     }
 
@@ -285,7 +340,8 @@ public final class RunBench implements Callable<Integer> {
         RunBench saved = new RunBench();
         new CommandLine(saved).parseArgs(Files.readAllLines(dir.resolve(ARGS_FILE)).toArray(String[]::new));
         Selection selection = saved.selection();
-        Plan plan = Plan.build(selection, Experiments.ALL, Plan.fromBenchmarkList());
+        Interpreters.Found found = saved.interpreters(Interpreters.onThisMachine());
+        Plan plan = plan(selection, found);
         MachineInfo machine = Files.exists(dir.resolve(MachineInfo.NAME)) ? MachineInfo.read(dir) : null;
         int n = machine != null && machine.fields.get("rounds") instanceof Number r ? r.intValue()
                 : saved.rounds != null ? saved.rounds : selection.profile().defaultRounds();
@@ -293,13 +349,14 @@ public final class RunBench implements Callable<Integer> {
         // --budget given now wins; otherwise the first run's.
         double minutes = budget != null ? budget
                 : machine != null && machine.fields.get("budgetMinutes") instanceof Number b ? b.doubleValue()
-                : selection.profile().defaultBudgetMinutes(plan.roundSeconds() * n, 0);
+                : selection.profile().defaultBudgetMinutes(plan.seconds(1, n), 0);
         if (dryRun) {
             plan.print(console.out, n, minutes);
             return 0;
         }
         double build = Double.parseDouble(System.getProperty("gilbench.buildSeconds", "0"));
-        return start(plan, new RunSession.Settings(n, minutes, s, build, null), dir, reportJar, true);
+        Path root = Path.of(System.getProperty("gilbench.root", "")).toAbsolutePath();
+        return start(plan, new RunSession.Settings(n, minutes, s, build, null), dir, reportJar, true, found, root);
     }
 
     private int report(Path root, ReportJar reportJar) throws Exception {
@@ -331,7 +388,7 @@ public final class RunBench implements Callable<Integer> {
     Selection selection() {
         Profile profile = full ? Profile.FULL : Profile.QUICK;
         return new Selection(profile, Runtime.getRuntime().availableProcessors(),
-                names("model", "--models", models, Model.NAMES), names("workload", "--workloads", workloads, Workload.NAMES),
+                names("model", "--models", models, Model.NAMES), names("workload", "--workloads", workloads, Experiments.workloadNames()),
                 workerCounts(workers));
     }
 
@@ -372,7 +429,8 @@ public final class RunBench implements Callable<Integer> {
 
     private void printList() {
         PrintStream o = console.out;
-        o.println("Workloads:  " + String.join(", ", Workload.NAMES));
+        o.println("Workloads:  " + String.join(", ", Workload.NAMES) + " (and the lessons "
+                + String.join(", ", Experiments.LESSONS) + ")");
         o.println("Models:     " + String.join(", ", Model.NAMES));
         o.println("Benchmarks (JMH, in benchmarks/target/benchmarks.jar), by plan entry:");
         for (Experiment e : Experiments.ALL) {

@@ -50,6 +50,7 @@ final class RunSession {
     private MachineInfo machine;
     private Budget budget;
     private double previousWall;
+    private List<org.gilbench.cpython.Python> interpreters = List.of();
     private volatile boolean stopping;
     private volatile boolean finished;
 
@@ -60,6 +61,12 @@ final class RunSession {
         this.dir = dir;
         this.runners = runners;
         this.reportJar = reportJar;
+    }
+
+    /** The CPython interpreters of the run, recorded in machine.json. */
+    RunSession interpreters(List<org.gilbench.cpython.Python> pythons) {
+        this.interpreters = List.copyOf(pythons);
+        return this;
     }
 
     private static ExecutorService newExecutor() {
@@ -97,6 +104,16 @@ final class RunSession {
         machine.fields.put("seed", settings.seed());
         machine.fields.put("budgetMinutes", settings.budgetMinutes());
         machine.fields.put("buildSeconds", Math.round(settings.buildSeconds()));
+        List<Map<String, Object>> pythons = new java.util.ArrayList<>();
+        for (org.gilbench.cpython.Python p : interpreters) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", p.executable().toString());
+            entry.put("version", p.version());
+            entry.put("build", p.build());
+            entry.put("origin", p.origin());
+            pythons.add(entry);
+        }
+        machine.fields.put("cpython", pythons);
         if (noiseUnavailable != null) {
             console.warn("noise watch " + noiseUnavailable + ": disturbed cells cannot be detected on this system");
         }
@@ -111,6 +128,9 @@ final class RunSession {
         for (int r = 1; r <= settings.rounds(); r++) {
             if (!runRound(r)) {
                 return 130; // not reached: the interrupt hook halts the JVM
+            }
+            if (r == 1 && !timeline()) {
+                return 130;
             }
             writeState();
             reportOk = reportJar.report(dir, console, false);
@@ -138,7 +158,7 @@ final class RunSession {
         List<Cell> order = Rounds.order(plan.cells(), settings.seed(), round);
         Deque<Cell> queue = new ArrayDeque<>();
         for (Cell c : order) {
-            if (!cells.doneInRound(c.id(), round, MAX_ATTEMPTS_PER_ROUND)) {
+            if (c.inRound(round) && !cells.doneInRound(c.id(), round, MAX_ATTEMPTS_PER_ROUND)) {
                 queue.add(c);
             }
         }
@@ -153,7 +173,7 @@ final class RunSession {
             i++;
             long inRound = cells.attempts(cell.id()).stream().filter(a -> a.round() == round && a.extra() == null).count();
             double remaining = queue.stream().mapToDouble(Cell::estimateSeconds).sum()
-                    + (settings.rounds() - round) * plan.roundSeconds();
+                    + plan.seconds(round + 1, settings.rounds());
             console.say(String.format("  round %d/%d, cell %d/%d: %s%s — elapsed %s, ETA %s", round, settings.rounds(), i,
                     total, cell.id(), inRound > 0 ? " (again: disturbed)" : "", Progress.clock(budget.elapsedSeconds()),
                     Progress.clock(progress.eta(remaining + cell.estimateSeconds()))));
@@ -176,6 +196,28 @@ final class RunSession {
         return true;
     }
 
+    /** The GIL timeline, once per run after round 1's cells; a failure is a warning. False when interrupted. */
+    private boolean timeline() {
+        if (!TimelineStep.planned(plan.selection()) || TimelineStep.done(dir)) {
+            return true;
+        }
+        long t0 = System.nanoTime();
+        console.say("  the GIL timeline (" + TimelineStep.MAIN + ") -> " + TimelineStep.FOLDER + "/");
+        console.log().println("== " + String.join(" ", TimelineStep.command(dir)));
+        try {
+            String failure = TimelineStep.run(dir, console.log());
+            if (failure != null) {
+                console.warn("the GIL timeline was not recorded (" + failure + "); the run goes on");
+            } else {
+                console.say(String.format("      written in %.1f s", (System.nanoTime() - t0) / 1e9));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
     private void remeasure() {
         Map<String, Integer> extras = new HashMap<>();
         for (Cell c : plan.cells()) {
@@ -184,7 +226,8 @@ final class RunSession {
         }
         int runs = 0;
         while (true) {
-            List<Uncertainty> queue = Uncertainty.queue(plan.cells(), cells::attempts, extras);
+            List<Uncertainty> queue = Uncertainty.queue(plan.cells().stream().filter(Cell::remeasured).toList(),
+                    cells::attempts, extras);
             if (queue.isEmpty()) {
                 console.say(runs == 0 ? "  every cell's interval is within " + pct(Uncertainty.MAX_RELATIVE_WIDTH)
                         + " of its median: nothing to re-measure" : "  nothing left to re-measure: the other cells are sure enough, or had "

@@ -14,20 +14,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Discovery with fake interpreters: shell scripts that answer the probe as a given Python would. */
-class InterpretersTest {
+/**
+ * Discovery with fake interpreters: shell scripts that answer the probe as a given Python would. Public, with
+ * {@link #fakePython}: the runner's tests (org.gilbench.run) use the same fakes for --python.
+ */
+public class InterpretersTest {
 
     @TempDir
     Path dir;
 
     /** A fake interpreter answering the probe: implementation, version, GIL on or off. */
-    static Path fakePython(Path dir, String name, String implementation, String version, boolean gil) throws IOException {
+    public static Path fakePython(Path dir, String name, String implementation, String version, boolean gil) throws IOException {
         String[] v = version.split("\\.");
         return script(dir, name, "echo 'gilbench-python|" + implementation + "|" + v[0] + "|" + v[1] + "|" + version
                 + "|" + (gil ? 1 : 0) + "|" + dir.resolve(name) + "'");
     }
 
-    static Path script(Path dir, String name, String body) throws IOException {
+    public static Path script(Path dir, String name, String body) throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "fake interpreters are /bin/sh scripts: no /bin/sh here");
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());

@@ -42,16 +42,62 @@ class PlanTest {
         assertTrue(p.leftOut().stream().anyMatch(l -> l.startsWith("sleep-io serial workers=1 100 ms: tasks 1000,100000")),
                 p.leftOut().toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
-        assertEquals(36, ids.size(), ids.toString());
+        assertEquals(48, ids.size(), ids.toString());
+        assertTrue(p.cells().stream().filter(c -> c.experiment().equals("prime-check")).allMatch(Cell::remeasured),
+                "lessons 1-3's timing cells run in every round");
+    }
+
+    @Test
+    void theLessonsWithoutAWorkloadAreMeasuredInRoundOneOnly() {
+        Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
+        List<String> ids = ids(p);
+        assertTrue(ids.containsAll(List.of("lost-update-bank-thread-pool-w16-lock-false",
+                "lost-update-bank-forked-process-w4-lock-false", "lost-update-bank-serial-w1-lock-false",
+                "lost-update-bank-lock-gil-emulated-w16-lock-true", "lost-update-change-it-event-loop-w2-lock-false",
+                "lost-update-change-it-gil-emulated-w2-checks-bytecode-lock-false-options-mode-ticks",
+                "lost-update-change-it-gil-emulated-w2-checks-bytecode-lock-false-options-mode-interval",
+                "lost-update-change-it-gil-emulated-w2-checks-back-edge-lock-false-options-mode-interval",
+                "ping-pong-channel-thread-queue", "ping-pong-channel-process-pipe", "ping-pong-channel-process-relay",
+                "gil-sweep-cpu-intervalUs-200-threads-2", "gil-sweep-wake-up-intervalUs-5000")), ids.toString());
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
+        for (Cell c : p.cells()) {
+            boolean distribution = c.experiment().startsWith("lost-update") || c.experiment().equals("ping-pong")
+                    || c.experiment().startsWith("gil-sweep") || c.experiment().equals("gil-convoy")
+                    || c.experiment().equals("process-start");
+            assertEquals(distribution ? 1 : 0, c.rounds(), c.id());
+            assertEquals(!distribution, c.remeasured(), c.id());
+            assertTrue(c.id().matches("[A-Za-z0-9.-]+"), c.id());
+        }
+        Cell ticks = p.cell("lost-update-change-it-gil-emulated-w2-checks-bytecode-lock-false-options-mode-ticks")
+                .orElseThrow();
+        assertEquals("org.gilbench.bench.LostUpdateBenchmark.changeIt{checks=bytecode,deposits=100,iterations=3000000,"
+                + "lock=false,model=gil-emulated,options=mode=ticks,workers=2}", ticks.key());
+        // Round 1 holds every cell, rounds 2 and 3 only the timings.
+        assertTrue(p.roundSeconds(1) > p.roundSeconds(2));
+        assertEquals(p.roundSeconds(2), p.roundSeconds(3), 1e-9);
+        assertEquals(p.roundSeconds(1) + 2 * p.roundSeconds(2), p.seconds(1, 3), 1e-9);
+        assertFalse(ids(plan(Profile.QUICK, 2, Model.NAMES, Workload.NAMES, List.of())).stream()
+                .anyMatch(id -> id.startsWith("lost-update") || id.startsWith("ping-pong")), "--workloads chooses them");
+    }
+
+    @Test
+    void theSwitchIntervalSweepHasThreeIntervalsQuickAndSevenFull() {
+        List<String> quick = ids(plan(Profile.QUICK, 2, List.of("gil-emulated"), List.of("count-loop"), List.of()));
+        assertEquals(6, quick.stream().filter(id -> id.startsWith("gil-sweep-cpu")).count(), quick.toString());
+        List<String> full = ids(plan(Profile.FULL, 2, List.of("gil-emulated"), List.of("count-loop", "sleep-io"),
+                List.of()));
+        assertEquals(14, full.stream().filter(id -> id.startsWith("gil-sweep-cpu")).count(), full.toString());
+        assertEquals(7, full.stream().filter(id -> id.startsWith("gil-sweep-wake-up")).count(), full.toString());
     }
 
     @Test
     void quickProfileFitsItsMeasurementBudget() {
-        // Not a timing: the plan's own estimate. 3 rounds of the quick cells must leave room in 10 minutes for the
-        // build (~1.5 min), the report, and the other lessons' cells (~2 min).
-        Plan p = plan(Profile.QUICK, 2, Model.NAMES, Workload.NAMES, List.of());
-        double seconds = p.roundSeconds() * Profile.QUICK.defaultRounds();
-        assertTrue(seconds <= 5.5 * 60, "quick profile estimated at " + seconds + " s");
+        // Not a timing: the plan's own estimate. 3 rounds of the quick cells (every lesson) must leave room in 10
+        // minutes for the build (~1.5 min, less when Maven's cache is warm), the reports (~40 s) and CPython
+        // 3.11 + 2.7 (~1 min).
+        Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
+        double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
+        assertTrue(seconds <= 7 * 60, "quick profile estimated at " + seconds + " s");
     }
 
     @Test
@@ -81,10 +127,18 @@ class PlanTest {
     }
 
     @Test
-    void aModelTheRunnerDoesNotKnowIsPlannedLikeThreads() {
-        Plan p = plan(Profile.QUICK, 2, List.of("event-loop"), List.of("prime-check", "sleep-io"), List.of());
+    void theEventLoopIsOneTaskAtATimeOnCpuAndOneTaskPerSleep() {
+        Plan p = plan(Profile.QUICK, 2, List.of("event-loop"), List.of("prime-check", "sleep-io", "count-loop"), List.of());
         assertTrue(ids(p).containsAll(List.of("prime-check-event-loop-w1", "prime-check-event-loop-w2",
-                "sleep-io-event-loop-w16-t10-100ms")), ids(p).toString());
+                "sleep-io-event-loop-w1000000-t100000-100ms")), ids(p).toString());
+        assertFalse(ids(p).contains("count-loop-event-loop-w2"), "prime-check shows the flat line: " + ids(p));
+        assertEquals(1, ModelKind.EVENT_LOOP.parallelism(2, 2, 65));
+        assertEquals(ModelKind.EVENT_LOOP, ModelKind.of("event-loop"));
+    }
+
+    @Test
+    void aModelTheRunnerDoesNotKnowIsPlannedLikeThreads() {
+        assertEquals(ModelKind.THREADS, ModelKind.of("fibers"));
     }
 
     @Test

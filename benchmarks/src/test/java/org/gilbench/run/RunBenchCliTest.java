@@ -55,7 +55,7 @@ class RunBenchCliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("Usage: ./run-bench.sh [options]"), r.out());
         for (String option : List.of("--quick", "--full", "--workloads", "--models", "--workers", "--rounds", "--budget",
-                "--seed", "--out", "--report-only", "--compare", "--resume", "--list", "--dry-run", "serial",
+                "--seed", "--python", "--no-python", "--out", "--report-only", "--compare", "--resume", "--list", "--dry-run", "serial",
                 "prime-check", "Exit: 0 ok, 1 failure, 2 bad usage, 130 interrupted")) {
             assertTrue(r.out().contains(option), "usage lacks " + option + ":\n" + r.out());
         }
@@ -63,10 +63,11 @@ class RunBenchCliTest {
 
     @Test
     void dryRunPrintsThePlanWithoutRunning() {
-        Run r = run("--dry-run", "--workloads", "prime-check", "--models", "serial,thread-pool", "--workers", "1,3");
+        Run r = run("--dry-run", "--no-python", "--workloads", "prime-check", "--models", "serial,thread-pool",
+                "--workers", "1,3");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("prime-check-thread-pool-w3"), r.out());
-        assertTrue(r.out().matches("(?s).*Total: 3 cells x 3 rounds, estimated \\d+:\\d\\d.*"), r.out());
+        assertTrue(r.out().matches("(?s).*Total: 3 cells, 3 rounds \\(9 attempts\\), estimated \\d+:\\d\\d.*"), r.out());
     }
 
     @Test
