@@ -58,6 +58,8 @@ public final class Experiments {
     private static final Iterations TIMED_QUICK = Iterations.timed(1, 2, 1);
     private static final Iterations TIMED_FULL = Iterations.timed(2, 5, 2);
     private static final Iterations TIMED_SHORT = Iterations.timed(1, 1, 1);
+    /** Ping-pong: 3 iterations of 1 s, so the report's median per iteration has an interval (round 1 only). */
+    private static final Iterations PING_PONG_QUICK = Iterations.timed(1, 3, 1);
     /** range-sum's lesson in the quick profile: sharing (threads) against shipping (child JVMs). */
     private static final List<ModelKind> SHARE_OR_SHIP = List.of(ModelKind.SERIAL, ModelKind.THREADS, ModelKind.PROCESSES);
     /**
@@ -166,7 +168,9 @@ public final class Experiments {
             new ModelSweep("range-sum-streamed", RangeSum.NAME, BENCH + "RangeSumBenchmark.streamed",
                     "the same ranges, counted (no data)", 35, 8, 0, 0, true, 0, CPU_SECOND, SHORT_QUICK,
                     CPU_FULL),
-            // Lesson 3: N concurrent 100 ms sleeps take ceil(N / pool) waves; 1,000,000 only in full.
+            // Lesson 3: N concurrent 100 ms sleeps take ceil(N / pool) waves; 1,000,000 only in full. The quick
+            // profile adds the seeds' 100 downloads only where a pool needs several waves for them (pools of 16:
+            // 7 waves, ~700 ms, beside CPython's ThreadPoolExecutor(16)).
             new SleepSweep("sleep-io", SleepIo.NAME, BENCH + "SleepIoBenchmark.sleepIo", "N concurrent sleeps of d ms",
                     List.of(10, 1000, 100_000), List.of(1, 10, 100, 1000, 10_000, 100_000), List.of(1_000_000),
                     List.of(100), List.of(10, 100, 1000), 1500, 10_000, IO_QUICK, IO_FULL),
@@ -207,7 +211,8 @@ public final class Experiments {
                     params -> 0, TIMED_SHORT, TIMED_FULL, 1, 1),
             // Lesson 5: the seed's bank account, per model, without and with the lock. The answer is the final
             // balance (a distribution over the operations) and the lock's price in time: round 1 is enough.
-            // Without the lock an operation lasts ~70 ms (3 measured); with it ~1.1 s (1 measured: it is 100).
+            // Without the lock an operation lasts ~70 ms; with it ~1.1 s. 3 measured either way: the report
+            // needs 3 runs of a cell before it calls every run exact (SharedStateLesson.MIN_RUNS).
             new Listed("lost-update-bank", BENCH + "LostUpdateBenchmark.bankAccount",
                     "100 deposits of 1 with a 10 ms sleep between read and write, pool of 16, no lock",
                     s -> s.hasWorkload(LOST_UPDATE), bankCells(false), Experiments::bankSeconds,
@@ -215,7 +220,7 @@ public final class Experiments {
             new Listed("lost-update-bank-lock", BENCH + "LostUpdateBenchmark.bankAccount",
                     "the same deposits with the lock: 100 every time, serialised (~1.1 s)",
                     s -> s.hasWorkload(LOST_UPDATE), bankCells(true), Experiments::bankSeconds,
-                    Iterations.singleShot(1, 1), Iterations.singleShot(1, 3), 1, 1),
+                    Iterations.singleShot(1, 3), Iterations.singleShot(1, 5), 1, 1),
             // Lesson 5: seed 001's change_it; the GIL's three switching rules (2.7, 3.9, 3.10+). 10 runs per fork
             // (the balances' distribution), ~10-20 ms each.
             new Listed("lost-update-change-it", BENCH + "LostUpdateBenchmark.changeIt",
@@ -227,5 +232,5 @@ public final class Experiments {
                     "one round trip of a counter: thread queue, pipe to a child JVM, relay through the parent",
                     s -> s.hasWorkload(PING_PONG),
                     s -> PingPong.NAMES.stream().map(c -> p("channel", c)).toList(), params -> 0,
-                    TIMED_SHORT, TIMED_QUICK, 1, 1));
+                    PING_PONG_QUICK, TIMED_FULL, 1, 1));
 }

@@ -90,7 +90,7 @@ class RunBenchScriptTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("prime-check-gil-emulated-w"), r.out());
         assertTrue(r.out().contains("sleep-io-virtual-thread-w1000000-t100000-100ms"), r.out());
-        assertTrue(r.out().contains("not run: sleep-io serial workers=1 100 ms: tasks 1000,"), r.out());
+        assertTrue(r.out().contains("not run: sleep-io serial workers=1 100 ms: tasks 100,1000,"), r.out());
         var estimate = java.util.regex.Pattern.compile("Total: \\d+ cells, 3 rounds \\(\\d+ attempts\\), estimated (\\d+):(\\d\\d)")
                 .matcher(r.out());
         assertTrue(estimate.find(), r.out());
@@ -98,7 +98,7 @@ class RunBenchScriptTest {
         if (Runtime.getRuntime().availableProcessors() == 2) {
             // The quick profile's 3 rounds (every lesson, CPython 3.11 + 2.7 when found) leave room in 10 minutes
             // for the build and the reports.
-            assertTrue(seconds <= 8 * 60, "quick profile estimated at " + seconds + " s");
+            assertTrue(seconds <= 8 * 60 + 30, "quick profile estimated at " + seconds + " s");
         }
     }
 

@@ -38,11 +38,14 @@ class PlanTest {
         assertFalse(ids.contains("count-loop-thread-pool-w1"), "count-loop only at the cores: " + ids);
         assertFalse(ids.contains("range-sum-compute-virtual-thread-w2"), "range-sum: share or ship: " + ids);
         assertTrue(ids.contains("sleep-io-virtual-thread-w1000000-t100000-100ms"), ids.toString());
+        assertTrue(ids.containsAll(List.of("sleep-io-thread-pool-w16-t100-100ms", "sleep-io-gil-emulated-w16-t100-100ms")),
+                "the seeds' 100 downloads in waves of 16: " + ids);
+        assertFalse(ids.contains("sleep-io-thread-pool-w1000-t100-100ms"), "one wave, like 10 tasks: " + ids);
         assertFalse(ids.stream().anyMatch(id -> id.contains("t1000000")), "a million sleeps only in full");
-        assertTrue(p.leftOut().stream().anyMatch(l -> l.startsWith("sleep-io serial workers=1 100 ms: tasks 1000,100000")),
+        assertTrue(p.leftOut().stream().anyMatch(l -> l.startsWith("sleep-io serial workers=1 100 ms: tasks 100,1000,100000")),
                 p.leftOut().toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
-        assertEquals(48, ids.size(), ids.toString());
+        assertEquals(50, ids.size(), ids.toString());
         assertTrue(p.cells().stream().filter(c -> c.experiment().equals("prime-check")).allMatch(Cell::remeasured),
                 "lessons 1-3's timing cells run in every round");
     }
@@ -97,7 +100,8 @@ class PlanTest {
         // 3.11 + 2.7 (~1 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
-        assertTrue(seconds <= 7 * 60, "quick profile estimated at " + seconds + " s");
+        // The estimate is pessimistic: two quick runs here took 6:51 and 7:05 for rounds estimated at 7:56.
+        assertTrue(seconds <= 8 * 60, "quick profile estimated at " + seconds + " s");
     }
 
     @Test

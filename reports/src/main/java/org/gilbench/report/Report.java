@@ -295,7 +295,9 @@ final class Report {
                         + " cores were busy: too-noisy).\n")
                 .append("  - *Lesson 3* (sleeps overlap under the GIL): gil-emulated / same-size thread-pool per task"
                         + " count, where the pool stays within 1.5× its ideal ceil(N / workers) sleeps: every interval"
-                        + " inside ±25% confirms; any wholly outside contradicts; else too-noisy.\n")
+                        + " inside ±" + Math.round((org.gilbench.report.lesson.SleepsOverlapLesson.SAME_BAND - 1) * 100)
+                        + "% confirms (1,000 waking threads queue to re-take the GIL); any wholly outside contradicts;"
+                        + " else too-noisy.\n")
                 .append("  - *Lesson 4* (switching costs): a 1 ms sleeper's step with one CPU-bound competitor / alone:"
                         + " wholly above 2× confirms, wholly below contradicts, else too-noisy.\n")
                 .append("  - *The GIL timeline* (lesson 4): the whole running slices of `cpu-cpu-interval` (one run; their"
@@ -318,7 +320,9 @@ final class Report {
                         + Fmt.num(Rules.TOO_WIDE, 0) + "× too-noisy. Round trips/s = 1e6 / µs; p50/p99 are JMH's"
                         + " percentiles over every timed round trip.\n")
                 .append("  - *Lesson 6, the event loop*: sleep-io event-loop / virtual-thread (else thread-pool) of the"
-                        + " same workers and tasks within ±25% (as lesson 3), and event-loop's CPU-bound scaling wholly"
+                        + " same workers and tasks within ±" + Math.round((org.gilbench.report.lesson.SleepsOverlapLesson.SAME_BAND
+                        - 1) * 100) + "% (as lesson 3), judged only where the thread model stays within 2× its sleeps'"
+                        + " floor (beyond, the per-task cost sets the time), and event-loop's CPU-bound scaling wholly"
                         + " below sqrt(ideal) (as lesson 1: flat). Any contradiction wins, then too-noisy; one part"
                         + " confirming with the other not measured confirms that part.\n")
                 .append("  - A cell resting on disturbed attempts only never confirms; missing cells give not-measured.\n")

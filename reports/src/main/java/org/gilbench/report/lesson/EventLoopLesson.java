@@ -45,6 +45,15 @@ public final class EventLoopLesson implements Lesson {
      */
     static final double SAME_BAND = SleepsOverlapLesson.SAME_BAND;
 
+    /**
+     * A pair is judged only where the sleeps dominate: the thread model's time within 2x of its waves'
+     * floor, ceil(tasks / workers) x d. Beyond that (100,000 tasks of 100 ms: ~0.5 s of scheduling at
+     * ~5 us a task against one 100 ms wave) the ratio compares the models' per-task costs, not whether
+     * the sleeps overlap; such pairs are shown, marked "per-task cost", and not judged. An event loop
+     * that ran its sleeps one at a time is still caught at the smaller task counts (N times the floor).
+     */
+    static final double SLEEPS_DOMINATE = 2.0;
+
     @Override
     public int number() {
         return 6;
@@ -61,7 +70,7 @@ public final class EventLoopLesson implements Lesson {
     }
 
     /** One event-loop vs other-model pair of sleep-io cells. */
-    record Pair(String against, int workers, long tasks, Estimate ratio, Verdict verdict) {
+    record Pair(String against, int workers, long tasks, Estimate ratio, Verdict verdict, boolean judged) {
     }
 
     @Override
@@ -96,7 +105,9 @@ public final class EventLoopLesson implements Lesson {
                     + " reading |\n|---|---:|---:|---:|---|\n");
             for (Pair p : pairs) {
                 t.append("| ").append(p.against()).append(" | ").append(p.workers()).append(" | ").append(p.tasks())
-                        .append(" | ").append(Fmt.ci(p.ratio())).append(" | ").append(switch (p.verdict()) {
+                        .append(" | ").append(Fmt.ci(p.ratio())).append(" | ").append(!p.judged()
+                                ? "per-task cost: " + p.against() + " took over " + Fmt.num(SLEEPS_DOMINATE, 0)
+                                + "× its sleeps' floor (not judged)" : switch (p.verdict()) {
                             case CONFIRMS -> "same (within ±" + Math.round((SAME_BAND - 1) * 100) + "%)";
                             case CONTRADICTS -> "different, beyond the interval";
                             default -> "interval too wide to tell";
@@ -149,7 +160,9 @@ public final class EventLoopLesson implements Lesson {
                         for (IoAnalysis.Point b : line.points()) {
                             if (a.tasks() == b.tasks() && a.tasks() > 1) {
                                 Estimate r = a.time().dividedBy(b.time());
-                                found.add(new Pair(other, loop.workers(), a.tasks(), r, Rules.same(r, SAME_BAND)));
+                                double floorMs = Math.ceil((double) b.tasks() / loop.workers()) * sweep.sleepMillis();
+                                boolean judged = b.time().value() <= SLEEPS_DOMINATE * floorMs;
+                                found.add(new Pair(other, loop.workers(), a.tasks(), r, Rules.same(r, SAME_BAND), judged));
                             }
                         }
                     }
@@ -163,13 +176,16 @@ public final class EventLoopLesson implements Lesson {
         return out;
     }
 
-    static void decide(Section s, List<Pair> pairs, List<ScalingAnalysis.Curve> cpu, int cores) {
-        // Sleeps.
+    static void decide(Section s, List<Pair> all, List<ScalingAnalysis.Curve> cpu, int cores) {
+        // Sleeps: only the pairs where the sleeps, not the per-task cost, set the time.
+        List<Pair> pairs = all.stream().filter(Pair::judged).toList();
         Verdict sleeps;
         String sleepWhy;
         if (pairs.isEmpty()) {
             sleeps = Verdict.NOT_MEASURED;
-            sleepWhy = "no sleep-io cells of event-loop and virtual-thread or thread-pool with the same workers and tasks";
+            sleepWhy = all.isEmpty()
+                    ? "no sleep-io cells of event-loop and virtual-thread or thread-pool with the same workers and tasks"
+                    : "no sleep-io pair where the sleeps, not the per-task cost, set the time";
         } else {
             Pair worst = pairs.stream().max((a, b) -> Double.compare(Math.abs(Math.log(a.ratio().value())),
                     Math.abs(Math.log(b.ratio().value())))).orElseThrow();

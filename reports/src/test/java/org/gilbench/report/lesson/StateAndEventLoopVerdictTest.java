@@ -226,6 +226,18 @@ class StateAndEventLoopVerdictTest {
     }
 
     @Test
+    void eventLoopPairsWhereThePerTaskCostDominatesAreShownNotJudged() {
+        // 100 tasks of 100 ms on 100 workers: virtual-thread 1,000 ms (10x its one-wave floor, so the
+        // scheduling cost sets the time), the loop 1,600 ms: 1.6x apart, but not a verdict on overlapping.
+        JmhJson f = new JmhJson().sleep("virtual-thread", 100, 10, JmhJson.quiet(101))
+                .sleep("virtual-thread", 100, 100, JmhJson.quiet(1000))
+                .sleep("event-loop", 100, 10, JmhJson.quiet(102)).sleep("event-loop", 100, 100, JmhJson.quiet(1600));
+        Section s = build(new EventLoopLesson(), f, new StateJson());
+        assertEquals("confirms", s.numbers().get("sleeps"), s.reason());
+        assertEquals(1, ((Number) s.numbers().get("sleepPairs")).intValue());
+    }
+
+    @Test
     void eventLoopTooNoisyWithWildIntervals() {
         assertVerdict(Verdict.TOO_NOISY, build(new EventLoopLesson(), cpu(1000, JmhJson.wild(900)), new StateJson()));
     }
