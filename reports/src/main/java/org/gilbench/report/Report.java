@@ -235,6 +235,10 @@ final class Report {
                 .filter(m -> !Workloads.of(m).equals(Workloads.PROCESS_START))
                 .filter(m -> !m.shortName().equals("GilBenchmark.wakeUp") || !m.options().isBlank())
                 .filter(m -> !m.benchmark().equals("cpython.convoy") && !m.shortName().startsWith("GilSweepBenchmark."))
+                // Lesson 5's cells (theirs and CPython's) are read by SharedStateLesson and ProcessesTalkLesson.
+                .filter(m -> !java.util.Set.of(Workloads.LOST_UPDATE, Workloads.PING_PONG).contains(Workloads.of(m)))
+                .filter(m -> !java.util.Set.of("cpython.change-it", "cpython.bank-account", "cpython.ping-pong")
+                        .contains(m.benchmark()))
                 .toList();
         if (other.isEmpty()) {
             return;
