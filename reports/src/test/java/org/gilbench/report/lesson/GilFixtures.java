@@ -98,25 +98,7 @@ public final class GilFixtures {
     }
 
     private static void cell(ArrayNode into, String benchmark, String mode, Map<String, String> params, double... ms) {
-        ObjectNode e = into.addObject();
-        e.put("benchmark", benchmark);
-        e.put("mode", mode);
-        e.put("forks", 1);
-        ObjectNode p = e.putObject("params");
-        new TreeMap<>(params).forEach(p::put);
-        ObjectNode primary = e.putObject("primaryMetric");
-        double sum = 0;
-        for (double v : ms) {
-            sum += v;
-        }
-        primary.put("score", sum / ms.length);
-        primary.put("scoreError", "NaN");
-        primary.put("scoreUnit", "ms/op");
-        ArrayNode fork = primary.putArray("rawData").addArray();
-        for (double v : ms) {
-            fork.add(v);
-        }
-        e.putObject("secondaryMetrics");
+        JmhJson.entry(into, benchmark, mode, params, ms);
     }
 
     /** Writes the extra files into {@code dir} (a folder {@link JmhJson#write} made) and returns it. */

@@ -85,9 +85,15 @@ final class JmhJson {
     }
 
     private JmhJson cell(ArrayNode into, String benchmark, Map<String, String> params, double... ms) {
+        entry(into, benchmark, "avgt", params, ms);
+        return this;
+    }
+
+    /** One JMH result element: one fork whose operations took {@code ms}; shared by every fixture builder. */
+    static void entry(ArrayNode into, String benchmark, String mode, Map<String, String> params, double... ms) {
         ObjectNode e = into.addObject();
         e.put("benchmark", benchmark);
-        e.put("mode", "avgt");
+        e.put("mode", mode);
         e.put("forks", 1);
         ObjectNode p = e.putObject("params");
         new TreeMap<>(params).forEach(p::put);
@@ -104,7 +110,6 @@ final class JmhJson {
             fork.add(v);
         }
         e.putObject("secondaryMetrics");
-        return this;
     }
 
     /** Writes the folder and returns it. */
