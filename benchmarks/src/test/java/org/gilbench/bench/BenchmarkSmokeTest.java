@@ -66,6 +66,21 @@ class BenchmarkSmokeTest {
                 .addProfiler(ModelProfiler.class);
     }
 
+    /**
+     * A time-based benchmark (SampleTime, AverageTime) once, in this JVM: one measured iteration of 100 ms.
+     * Shared with the other benchmark tests of this package.
+     */
+    static ChainedOptionsBuilder timedOnce(String include) {
+        return new OptionsBuilder()
+                .include(include)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .forks(0)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+    }
+
     @Test
     void everyBenchmarkRunsOnceUnderEveryModel() throws RunnerException {
         List<String> failures = new ArrayList<>();
@@ -97,15 +112,8 @@ class BenchmarkSmokeTest {
     @Test
     void pingPongRunsOverEveryChannel() throws RunnerException {
         for (String channel : PingPong.NAMES) {
-            Collection<RunResult> results = new Runner(new OptionsBuilder()
-                    .include("^org\\.gilbench\\.bench\\.PingPongBenchmark\\.roundTrip$")
+            Collection<RunResult> results = new Runner(timedOnce("^org\\.gilbench\\.bench\\.PingPongBenchmark\\.roundTrip$")
                     .param("channel", channel)
-                    .warmupIterations(0)
-                    .measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(100))
-                    .forks(0)
-                    .shouldFailOnError(true)
-                    .verbosity(VerboseMode.SILENT)
                     .build()).run();
             assertEquals(1, results.size(), channel);
             assertTrue(results.iterator().next().getPrimaryResult().getScore() > 0, channel);

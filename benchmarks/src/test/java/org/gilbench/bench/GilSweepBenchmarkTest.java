@@ -8,24 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** Runs both halves of {@link GilSweepBenchmark} once per cell with tiny settings; timing is not checked. */
 class GilSweepBenchmarkTest {
 
     @Test
     void everyCellRunsAndReportsItsParams() throws RunnerException {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("^org\\.gilbench\\.bench\\.GilSweepBenchmark\\.")
+        Collection<RunResult> results = new Runner(BenchmarkSmokeTest.timedOnce("^org\\.gilbench\\.bench\\.GilSweepBenchmark\\.")
                 .param("intervalUs", "1000")
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(100))
-                .forks(0)
-                .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
                 .build()).run();
         // cpuBound x threads 1, 2 and wakeUp x 1 interval
         assertEquals(3, results.size());

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,15 +26,8 @@ class CPythonCellsTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = RunBench.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static RunBenchCliTest.Run run(String... args) {
+        return RunBenchCliTest.run(args);
     }
 
     private static final Python PY311 = new Python(Path.of("/usr/bin/python3"), "3.11.7", 3, 11, true, "PATH");
@@ -45,7 +35,7 @@ class CPythonCellsTest {
 
     @Test
     void noPythonPlansTheEmulationOnlyAndSaysSo() {
-        Run r = run("--dry-run", "--no-python", "--workloads", "sleep-io", "--models", "serial");
+        RunBenchCliTest.Run r = run("--dry-run", "--no-python", "--workloads", "sleep-io", "--models", "serial");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains(Interpreters.NONE_FOUND), r.out());
         assertFalse(r.out().contains("cpython-"), r.out());
@@ -65,7 +55,7 @@ class CPythonCellsTest {
     @Test
     void oneChosenPythonAddsItsCellsToTheRounds() throws Exception {
         Path py = InterpretersTest.fakePython(dir, "python3", "CPython", "3.11.7", true);
-        Run r = run("--dry-run", "--python", py.toString(), "--models", "serial");
+        RunBenchCliTest.Run r = run("--dry-run", "--python", py.toString(), "--models", "serial");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("cpython-3.11.7 "), r.out());
         assertTrue(r.out().contains("CPython beside the emulation: CPython 3.11.7 (" + py + ")"), r.out());
@@ -76,7 +66,7 @@ class CPythonCellsTest {
         Path py3 = InterpretersTest.fakePython(dir, "python3", "CPython", "3.11.7", true);
         Path py2 = InterpretersTest.fakePython(dir, "python2.7", "CPython", "2.7.18", true);
         Path ft = InterpretersTest.fakePython(dir, "python3.13t", "CPython", "3.13.0", false);
-        Run r = run("--dry-run", "--python", py3.toString(), "--python", py2.toString(), "--python", ft.toString(),
+        RunBenchCliTest.Run r = run("--dry-run", "--python", py3.toString(), "--python", py2.toString(), "--python", ft.toString(),
                 "--models", "serial");
         assertEquals(0, r.exit(), r.err());
         for (String entry : List.of("cpython-3.11.7 ", "cpython-2.7.18 ", "cpython-3.13.0t ")) {
@@ -88,14 +78,14 @@ class CPythonCellsTest {
     void aBadPythonPathIsOneLineAndExitTwo() throws Exception {
         Path notPython = InterpretersTest.script(dir, "hello", "echo hello");
         for (String path : List.of(dir.resolve("missing").toString(), notPython.toString())) {
-            Run r = run("--dry-run", "--python", path);
+            RunBenchCliTest.Run r = run("--dry-run", "--python", path);
             assertEquals(2, r.exit(), path + ": " + r.out() + r.err());
             List<String> lines = List.of(r.err().split("\n"));
             assertTrue(lines.get(0).startsWith("run-bench.sh: --python " + path + ": "), r.err());
             assertEquals(2, lines.size(), "one line and the usage hint: " + r.err());
             assertTrue(r.out().isEmpty(), r.out());
         }
-        Run both = run("--dry-run", "--no-python", "--python", notPython.toString());
+        RunBenchCliTest.Run both = run("--dry-run", "--no-python", "--python", notPython.toString());
         assertEquals(2, both.exit(), both.err());
     }
 

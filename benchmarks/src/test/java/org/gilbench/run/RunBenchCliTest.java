@@ -17,7 +17,8 @@ class RunBenchCliTest {
     record Run(int exit, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    /** Runs the runner in-process with these arguments; shared with the other runner tests. */
+    static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = RunBench.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
