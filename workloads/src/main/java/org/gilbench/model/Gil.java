@@ -31,9 +31,10 @@ import org.gilbench.workload.Labels;
  *       wait.</li>
  *   <li>{@link Mode#TICKS}, the "old" GIL of CPython 3.1 and 2.x: a plain lock released and at once
  *       re-acquired every {@code ticks} check points ({@code sys.setcheckinterval}, default 100),
- *       with no hand-off. The lock is unfair, as a pthread mutex or semaphore is, so on several cores
- *       the woken waiter usually loses the race to the releaser and goes back to sleep: the "GIL
- *       battle" that made CPU-bound threads slower than serial code.</li>
+ *       with no hand-off. The lock is unfair, as CPython 2's semaphore is, so on several cores the
+ *       woken waiter usually loses the race to the releaser and goes back to sleep: the "GIL battle"
+ *       that made CPU-bound threads slower than serial code. A release wakes the waiter only if it is
+ *       asleep, as a futex wake does (see {@link #sleepUntilReleased}).</li>
  * </ul>
  *
  * <p><b>What it leaves out</b>: the GIL's other jobs (signal handling, pending calls, async
@@ -41,8 +42,8 @@ import org.gilbench.workload.Labels;
  * errors on misuse (here: {@link IllegalStateException}); and one corner of {@code drop_gil}: CPython
  * also makes a thread that releases for a blocking call wait for the switch when a drop request
  * happens to be pending at that instant, while here every voluntary release returns at once. A tick
- * is one check point, and Java runs one in about a nanosecond where CPython 2 ran one bytecode in
- * tens: the tick mode's lock traffic per unit of work is correspondingly higher.
+ * is an amount of work ({@link Interpreter#TICK_WORK} units, ~10 ns), not a check point, so 100 ticks
+ * last about as long as 100 bytecodes did in CPython 2.7.
  *
  * <p>No mutex. {@code locked} is the holder field, taken by compare-and-set (unfair, as a pthread mutex
  * is: a running thread can take a just-released GIL before the woken waiter runs) and released by a
@@ -332,8 +333,10 @@ public final class Gil {
                 if (holder == null && HOLDER.compareAndSet(this, null, me)) {
                     return;
                 }
-                if (mode == Mode.TICKS || waiting.peek() != me) {
+                if (mode == Mode.TICKS) {
                     // The old GIL: a plain lock, no timeout, no request; the OS and the race decide.
+                    sleepUntilReleased(me);
+                } else if (waiting.peek() != me) {
                     // Interval mode: only the longest waiter keeps the time (see above); the others
                     // sleep until a release, or until the waiter ahead of them leaves, wakes them.
                     LockSupport.park(this);
@@ -369,6 +372,24 @@ public final class Gil {
         }
     }
 
+    /**
+     * Ticks mode: sleeps while the GIL is held, until a release wakes this thread — the semaphore's
+     * {@code futex} wait that CPython 2's {@code PyThread_acquire_lock} ends in. A wake-up reaches only a
+     * thread that is asleep: one that arrives while the waiter is still running (it has just lost the race
+     * and is on its way back to sleep) is lost, as a futex wake is. Java's {@link LockSupport} keeps such a
+     * wake-up instead (a permit): with the holder releasing every microsecond or so, the loser found one
+     * at every park, never slept, and spun on the other core re-trying the GIL.
+     */
+    private void sleepUntilReleased(ThreadState me) {
+        me.asleep = true;
+        if (holder != null) { // futex_wait(&value, 0): no sleep if the lock is free by now
+            while (me.asleep && !closed) {
+                LockSupport.park(this); // a stale permit returns at once: sleep again
+            }
+        }
+        me.asleep = false;
+    }
+
     /** Gives the GIL up and wakes one waiter (no hand-off). */
     private void release(ThreadState me) {
         if (holder != me || !me.holding) {
@@ -379,6 +400,7 @@ public final class Gil {
         holder = null;
         ThreadState next = waiting.peek();
         if (next != null) {
+            next.asleep = false;
             LockSupport.unpark(next.thread);
         }
     }
@@ -461,6 +483,8 @@ public final class Gil {
         private boolean holding;
         /** The thread that uses this state, for waking it; set before it first waits. */
         private volatile Thread thread;
+        /** Ticks mode: asleep in {@link Gil#sleepUntilReleased}, until a release clears it. */
+        private volatile boolean asleep;
         /** This thread's number in the GIL's event log (0 without a log). */
         private final int logId;
         /** Ticks mode: work units left in this check interval. */
