@@ -320,7 +320,8 @@ final class Report {
                         + " runs, no race without the lock, or disturbed-only cells: too-noisy. forked-process is not"
                         + " judged (the parent's balance is 0 by design).\n")
                 .append("  - *Lesson 5, processes talk* (ping-pong): process-pipe's round trip / thread-queue's, log-space"
-                        + " interval: wholly above 1 confirms, wholly below contradicts, straddling or wider than "
+                        + " interval: wholly above " + Fmt.num(org.gilbench.report.lesson.ProcessesTalkLesson.NO_CHEAPER, 1)
+                        + " confirms (no cheaper than the queue), wholly below contradicts, straddling or wider than "
                         + Fmt.num(Rules.TOO_WIDE, 0) + "× too-noisy. Round trips/s = 1e6 / µs; p50/p99 are JMH's"
                         + " percentiles over every timed round trip.\n")
                 .append("  - *Lesson 6, the event loop*: sleep-io event-loop / virtual-thread (else thread-pool) of the"
