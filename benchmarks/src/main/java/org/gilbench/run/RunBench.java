@@ -38,8 +38,8 @@ import picocli.CommandLine.ParameterException;
         customSynopsis = "./run-bench.sh [options]",
         description = {"", "Runs gilbench's benchmarks in shuffled rounds (every cell once per round, each in a fresh",
             "fork), watches for outside work, re-measures what is still unsure, and writes",
-            "results/<host>-<yyyymmdd-HHMMSS>/: jmh/round-<r>/*.json (JMH JSON), cells.json, machine.json, run.log",
-            "and the report (report/), rewritten after every round.", ""},
+            "results/<host>-<yyyymmdd-HHMMSS>/: jmh/round-<r>/*.json (JMH JSON), cells.json,",
+            "machine.json, run.log and the report (report/), rewritten after every round.", ""},
         footer = {"", "Exit: 0 ok, 1 failure, 2 bad usage, 130 interrupted (finished rounds are kept: --resume DIR)."})
 public final class RunBench implements Callable<Integer> {
 
