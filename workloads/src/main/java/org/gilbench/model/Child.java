@@ -8,8 +8,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.RandomAccessFile;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -130,19 +129,87 @@ public final class Child {
      * utime + stime in clock ticks of 10 ms. {@code OperatingSystemMXBean.getProcessCpuTime()} has the
      * same 10 ms resolution on Linux (it calls times()) and costs ~25 ms of start-up to load. Not Linux:
      * 0, so the parent counts no child CPU rather than a wrong figure.
+     *
+     * <p>Read with every answer, so it must be cheap while the child's code is still interpreted (a
+     * prime-check run is only 65 answers, too few for the JIT): the file stays open, each read is one
+     * seek and one read into the same buffer, and the two numbers are parsed from the bytes. Opening the
+     * file, decoding a String and {@code split} on every answer cost 0.2–0.4 ms per task (measured in
+     * the child, docs/gil.md item 4): ~20 ms of a 0.6 s prime-check operation.
      */
     static long cpuNanos() {
-        try (InputStream in = new FileInputStream("/proc/self/stat")) {
-            String stat = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            // Fields after "(comm)" start with state (field 3); utime is field 14, stime 15.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        return CPU.nanos();
     }
 
-    /** USER_HZ: 100 on every Linux port the JDK supports. */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static final CpuClock CPU = CpuClock.open();
+
+    /** {@code /proc/self/stat}, kept open; {@link #nanos()} is 0 where it cannot be read. */
+    static final class CpuClock {
+        /** USER_HZ: 100 on every Linux port the JDK supports. */
+        private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+        private final RandomAccessFile stat;
+        /** The line is ~300 bytes; only its first fields are parsed, so a longer one is still read right. */
+        private final byte[] buffer = new byte[1024];
+
+        private CpuClock(RandomAccessFile stat) {
+            this.stat = stat;
+        }
+
+        static CpuClock open() {
+            try {
+                return new CpuClock(new RandomAccessFile("/proc/self/stat", "r"));
+            } catch (IOException e) {
+                return new CpuClock(null);
+            }
+        }
+
+        /** Called from the main thread (HELLO) and the task thread (answers), never at once: synchronized anyway. */
+        synchronized long nanos() {
+            if (stat == null) {
+                return 0;
+            }
+            try {
+                stat.seek(0); // the kernel writes the line afresh for a read from offset 0
+                int length = stat.read(buffer);
+                return ticks(buffer, Math.max(length, 0)) * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /**
+         * utime + stime from a {@code /proc/<pid>/stat} line: fields 14 and 15, counted from the last
+         * {@code ')'} (the command name in field 2 may itself hold spaces and parentheses).
+         *
+         * @throws IllegalArgumentException if the line is not one
+         */
+        static long ticks(byte[] line, int length) {
+            int close = length - 1;
+            while (close >= 0 && line[close] != ')') {
+                close--;
+            }
+            long utime = 0;
+            long stime = 0;
+            int field = 2;
+            for (int i = close + 1; close >= 0 && i < length && field <= 15; i++) {
+                byte c = line[i];
+                if (c == ' ') {
+                    field++;
+                } else if (field == 14 || field == 15) {
+                    if (c < '0' || c > '9') {
+                        throw new IllegalArgumentException("not a /proc stat line: field " + field + " has '" + (char) c + "'");
+                    }
+                    if (field == 14) {
+                        utime = utime * 10 + (c - '0');
+                    } else {
+                        stime = stime * 10 + (c - '0');
+                    }
+                }
+            }
+            if (field < 15) {
+                throw new IllegalArgumentException("not a /proc stat line: " + (close < 0 ? "no ')'" : "only " + field + " fields"));
+            }
+            return utime + stime;
+        }
+    }
 }
