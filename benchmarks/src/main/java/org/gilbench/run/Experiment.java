@@ -29,6 +29,11 @@ public interface Experiment {
     /** The cells of this experiment for a selection (none when it is not selected); notes cells left out. */
     List<Cell> cells(Selection selection, List<String> leftOut);
 
+    /** A fork's estimated seconds: its start, the trial's setup, and every warm-up and measured operation. */
+    static double forkSeconds(Iterations it, double setupSeconds, double opSeconds) {
+        return FORK_SECONDS + setupSeconds + (it.warmups() + it.measurements()) * opSeconds;
+    }
+
     /** Which {@link CellRunner} measures the cells; JMH unless an entry says otherwise. */
     default String runner() {
         return JmhCellRunner.KIND;
@@ -50,12 +55,6 @@ public interface Experiment {
     record ModelSweep(String name, String workload, String benchmark, String summary, double serialOpMs, int tasks,
                       double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<ModelKind> quickKinds,
                       Iterations quick, Iterations full) implements Experiment {
-
-        /**
-         * The seeds' 100 downloads: in the quick profile only for pools smaller than 100, where they take
-         * several waves (a pool of 16: 7 waves); a larger pool runs them in one wave, as it does 10.
-         */
-        static final int QUICK_WAVES_TASKS = 100;
 
         /** Starting one child JVM and its exit, ms, when each task gets its own (measurements.md: ~60 ms). */
         static final double START_PER_TASK_MS = 60;
@@ -99,7 +98,7 @@ public interface Experiment {
 
         private Cell cell(String suffix, Map<String, String> params, Iterations it, double modelSetupMs, double opMs,
                           String description) {
-            double seconds = FORK_SECONDS + (setupMs + modelSetupMs + (it.warmups() + it.measurements()) * opMs) / 1000;
+            double seconds = forkSeconds(it, (setupMs + modelSetupMs) / 1000, opMs / 1000);
             return new Cell(name + "-" + suffix, name, runner(), benchmark, new java.util.TreeMap<>(params), it,
                     seconds, description);
         }
@@ -157,8 +156,7 @@ public interface Experiment {
                                 continue;
                             }
                             double opMs = waves * millis + n * kind.perTaskMicros() / 1000;
-                            double seconds = FORK_SECONDS + kind.setupMs(Math.min(pool, 16)) / 1000
-                                    + (it.warmups() + it.measurements()) * opMs / 1000;
+                            double seconds = forkSeconds(it, kind.setupMs(Math.min(pool, 16)) / 1000, opMs / 1000);
                             cells.add(new Cell(name + "-" + model + "-w" + pool + "-t" + n + "-" + millis + "ms", name,
                                     runner(), benchmark, Cell.paramsOf("model", model, "workers", String.valueOf(pool),
                                     "tasks", String.valueOf(n), "millis", String.valueOf(millis)), it, seconds,
@@ -217,7 +215,7 @@ public interface Experiment {
                 double setup = sorted.containsKey("model") && sorted.containsKey("workers")
                         ? ModelKind.of(sorted.get("model")).setupMs(Integer.parseInt(sorted.get("workers"))) / 1000 : 0;
                 double op = it.seconds() > 0 ? it.seconds() : opSeconds.applyAsDouble(sorted);
-                double seconds = FORK_SECONDS + setup + (it.warmups() + it.measurements()) * op;
+                double seconds = forkSeconds(it, setup, op);
                 cells.add(new Cell(id.toString().replaceAll("[^A-Za-z0-9.-]+", "-"), name, runner(), benchmark, sorted,
                         it, seconds, name + " " + sorted, isFull ? fullRounds : quickRounds));
             }

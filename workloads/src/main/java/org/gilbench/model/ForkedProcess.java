@@ -297,8 +297,8 @@ final class ForkedProcess implements ExecutionModel {
             child.awaitExit(ChildJvm.EXIT_WAIT);
             live.remove(child);
         }
-        Tasks.shutdown(dispatchers, NAME);
-        Tasks.shutdown(watchdog, NAME);
+        Tasks.shutdown(dispatchers, workers, NAME);
+        Tasks.shutdown(watchdog, 1, NAME);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

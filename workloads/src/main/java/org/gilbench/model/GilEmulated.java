@@ -1,5 +1,6 @@
 package org.gilbench.model;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -93,7 +94,7 @@ final class GilEmulated implements ExecutionModel {
     /**
      * Closes the GIL (a task polling under it, or a thread waiting for it, ends with
      * {@link Gil.ClosedException}), interrupts idle and sleeping workers, cancels queued tasks and
-     * waits {@link Tasks#CLOSE_WAIT} for the threads.
+     * waits {@link Tasks#closeWait} for the threads.
      */
     @Override
     public void close() {
@@ -103,7 +104,8 @@ final class GilEmulated implements ExecutionModel {
         queue.drainTo(queued);
         queued.forEach(job -> job.cancel(false));
         threads.forEach(Thread::interrupt);
-        long deadline = System.nanoTime() + Tasks.CLOSE_WAIT.toNanos();
+        Duration wait = Tasks.closeWait(threads.size());
+        long deadline = System.nanoTime() + wait.toNanos();
         Set<String> alive = new HashSet<>();
         for (Worker w : threads) {
             try {
@@ -117,7 +119,7 @@ final class GilEmulated implements ExecutionModel {
             }
         }
         if (!alive.isEmpty()) {
-            throw new IllegalStateException("gil-emulated: threads still running " + Tasks.CLOSE_WAIT.toSeconds()
+            throw new IllegalStateException("gil-emulated: threads still running " + wait.toSeconds()
                     + " s after close: " + alive);
         }
     }

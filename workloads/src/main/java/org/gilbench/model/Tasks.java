@@ -12,8 +12,14 @@ import org.gilbench.workload.Task;
 /** What the thread-based models share: calling a task with uniform failures, joining futures. */
 final class Tasks {
 
-    /** How long {@code close()} waits for threads to end: longer means a task ignores interrupts. */
+    /** How long {@code close()} waits for a few threads to end: longer means a task ignores interrupts. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /**
+     * Added per thread: ending 10,000 interrupted platform threads took more than 5 s on the 2-core
+     * reference machine (the full profile's sleep-io pools of 10,000 failed their close), since every
+     * thread's exit takes the JVM's thread-list lock in turn.
+     */
+    static final Duration CLOSE_WAIT_PER_THREAD = Duration.ofMillis(2);
 
     private Tasks() {
     }
@@ -61,12 +67,18 @@ final class Tasks {
         }
     }
 
-    /** Shuts an executor down, interrupting its tasks, and waits {@link #CLOSE_WAIT} for its threads. */
-    static void shutdown(ExecutorService executor, String model) {
+    /** How long closing a model of {@code threads} threads may wait for them to end. */
+    static Duration closeWait(int threads) {
+        return CLOSE_WAIT.plus(CLOSE_WAIT_PER_THREAD.multipliedBy(threads));
+    }
+
+    /** Shuts an executor of {@code threads} threads down, interrupting its tasks, and waits {@link #closeWait} for them. */
+    static void shutdown(ExecutorService executor, int threads, String model) {
         executor.shutdownNow();
+        Duration wait = closeWait(threads);
         try {
-            if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException(model + ": threads still running " + CLOSE_WAIT.toSeconds()
+            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(model + ": threads still running " + wait.toSeconds()
                         + " s after close (a task ignores interrupts)");
             }
         } catch (InterruptedException e) {

@@ -43,6 +43,6 @@ final class ThreadPool implements ExecutionModel {
 
     @Override
     public void close() {
-        Tasks.shutdown(executor, "thread-pool");
+        Tasks.shutdown(executor, workers, "thread-pool");
     }
 }
