@@ -1,11 +1,12 @@
 package org.gilbench.bench;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import org.gilbench.model.ExecutionModel;
 import org.gilbench.model.Gil;
+import org.gilbench.model.Model;
+import org.gilbench.model.ModelSpec;
 import org.gilbench.workload.CountLoop;
-import org.gilbench.workload.Interpreter;
 
 /**
  * The old GIL's battle, as {@code cpython/old_gil_check.py} measures it in CPython 2.7: two threads
@@ -15,7 +16,8 @@ import org.gilbench.workload.Interpreter;
  *
  * <p>A plain main rather than JMH because the comparison is with a plain script and each run lasts
  * ~0.2–1 s; {@code CountLoopBenchmark} with {@code options=mode=ticks;ticks=T} measures the same under JMH.
- * Every count is checked.
+ * Both sides run through the suite's own models ({@code serial}, {@code gil-emulated} with 2 workers)
+ * and {@link Verified#run}, so every count is checked.
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.gilbench.bench.OldGilBattle [--rounds N]} (default 3).
  */
@@ -39,23 +41,29 @@ public final class OldGilBattle {
         System.out.printf("gil-emulated mode=ticks, %d rounds; calc(%,d) per thread%n", rounds, N);
         try {
             battle(rounds);
-        } catch (IllegalStateException e) {
-            System.err.println("old-gil-battle: " + e.getMessage());
+        } catch (ExecutionException | RuntimeException e) {
+            System.err.println("old-gil-battle: " + e.getMessage()); // a wrong count, a failed task
             System.exit(1);
         }
     }
 
-    private static void battle(int rounds) throws InterruptedException {
+    private static void battle(int rounds) throws ExecutionException, InterruptedException {
+        // The seed's shape: the same two counts, one after the other or in two GIL threads.
+        CountLoop twoCounts = new CountLoop(2, N);
         for (int ticks : TICKS) {
             double serial = Double.MAX_VALUE;
             double threads = Double.MAX_VALUE;
             double[] switchesPerSecond = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                serial = Math.min(serial, serialSeconds());
-                Gil gil = new Gil(Gil.Mode.TICKS, Gil.DEFAULT_INTERVAL_US, TimeUnit.MICROSECONDS, ticks);
-                double seconds = threadSeconds(gil);
-                threads = Math.min(threads, seconds);
-                switchesPerSecond[r] = gil.counters().get(Gil.SWITCHES) / seconds;
+                try (ExecutionModel one = Model.SERIAL.open(ModelSpec.of(1))) {
+                    serial = Math.min(serial, seconds(one, twoCounts));
+                }
+                // A new model per round: its GIL's counters start at 0.
+                try (ExecutionModel two = Model.GIL_EMULATED.open(ModelSpec.parse(2, "mode=ticks;ticks=" + ticks))) {
+                    double seconds = seconds(two, twoCounts);
+                    threads = Math.min(threads, seconds);
+                    switchesPerSecond[r] = two.counters().get(Gil.SWITCHES) / seconds;
+                }
             }
             Arrays.sort(switchesPerSecond);
             System.out.printf("ticks %4d: 2 threads / serial %.2f (%.3f s / %.3f s); %6.0f switches/s%n",
@@ -63,46 +71,10 @@ public final class OldGilBattle {
         }
     }
 
-    private static double serialSeconds() {
+    /** One verified run of {@code workload} through {@code model}, in seconds. */
+    private static double seconds(ExecutionModel model, CountLoop workload) throws ExecutionException, InterruptedException {
         long start = System.nanoTime();
-        check(CountLoop.calc(2 * N, Interpreter.FREE), 2 * N);
+        Verified.run(model, workload);
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** Two threads under {@code gil}, each counting N; fails if either count is wrong or a thread threw. */
-    private static double threadSeconds(Gil gil) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread[] workers = new Thread[2];
-        for (int i = 0; i < workers.length; i++) {
-            Gil.ThreadState state = gil.newThreadState("battle-" + i);
-            workers[i] = new Thread(() -> {
-                state.attach();
-                try {
-                    check(CountLoop.calc(N, state), N);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    state.detach();
-                }
-            }, "battle-" + i);
-        }
-        long start = System.nanoTime();
-        for (Thread t : workers) {
-            t.start();
-        }
-        for (Thread t : workers) {
-            t.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
-            throw new IllegalStateException("a counting thread failed: " + failure.get(), failure.get());
-        }
-        return seconds;
-    }
-
-    private static void check(long counted, long expected) {
-        if (counted != expected) {
-            throw new IllegalStateException("calc counted " + counted + ", expected " + expected);
-        }
     }
 }
