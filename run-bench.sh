@@ -2,8 +2,8 @@
 # run-bench.sh — gilbench's single entry point: find a JDK, build when stale, then hand over to the runner.
 #
 # Everything after the JVM exists — options, the plan, rounds, the noise watch, re-measuring, progress,
-# machine.json, resume and interrupts, the report — is org.gilbench.run.RunBench, in benchmarks.jar
-# (benchmarks/src/main/java/org/gilbench/run/). It writes:
+# machine.json, resume and interrupts, the report — is org.gilbench.run.RunBench, in runner/target/gilbench.jar
+# (runner/src/main/java/org/gilbench/run/; `java -jar runner/target/gilbench.jar` starts it without bash). It writes:
 #   results/<host>-<yyyymmdd-HHMMSS>/   jmh/round-<r>/*.json (untouched JMH JSON), cells.json, machine.json,
 #                                       run.log, report/ (written by reports/target/gilbench-report.jar)
 #
@@ -24,7 +24,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")" && pwd)"
 PROG="run-bench.sh"
-JAR="$ROOT/benchmarks/target/benchmarks.jar"
+JAR="$ROOT/runner/target/gilbench.jar"
 REPORT_JAR="$ROOT/reports/target/gilbench-report.jar"
 
 say() { printf '%s\n' "$*"; }
@@ -87,7 +87,7 @@ newer_than() { # jar dir...: prints the first file under the dirs newer than the
 }
 needs_build() {
   [ -f "$JAR" ] || return 0
-  [ -z "$(newer_than "$JAR" "$ROOT/workloads" "$ROOT/benchmarks")" ] || return 0
+  [ -z "$(newer_than "$JAR" "$ROOT/workloads" "$ROOT/contract" "$ROOT/benchmarks" "$ROOT/runner")" ] || return 0
   if [ -d "$ROOT/reports/src/main" ]; then
     [ -f "$REPORT_JAR" ] || return 0
     [ -z "$(newer_than "$REPORT_JAR" "$ROOT/reports")" ] || return 0

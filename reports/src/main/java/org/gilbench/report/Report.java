@@ -196,7 +196,7 @@ final class Report {
     private String basisLine() {
         java.util.Set<String> bases = new java.util.TreeSet<>();
         for (Measurement m : folder.measurements()) {
-            String b = org.gilbench.report.analysis.Estimate.of(m.time()).basis();
+            String b = org.gilbench.contract.Estimate.of(m.time()).basis();
             bases.add(b.replaceAll(" \\(\\d+ operations\\)", "").replaceAll("over \\d+ forks", "over forks"));
         }
         return "Markers: medians; bars: 95% intervals (" + String.join("; ", bases) + "); hollow: no interval, outliers or disturbed";
@@ -248,7 +248,7 @@ final class Report {
         for (Measurement m : other) {
             md.append("| ").append(m.shortName()).append(" | ").append(m.mode()).append(" | ")
                     .append(Fmt.cell(m.params().toString())).append(" | ")
-                    .append(Fmt.pm(org.gilbench.report.analysis.Estimate.of(m.time()))).append(" |\n");
+                    .append(Fmt.pm(org.gilbench.contract.Estimate.of(m.time()))).append(" |\n");
         }
         md.append('\n');
     }
@@ -277,9 +277,9 @@ final class Report {
                         + " operations (\"within one fork\"; optimistic, the operations share one JVM's JIT). Without"
                         + " raw data: JMH's 99.9% error rescaled. One operation: no interval, drawn hollow.\n")
                 .append("- **Irregular cells.** An operation more than "
-                        + Fmt.num(org.gilbench.report.analysis.Estimate.OUTLIER_FACTOR, 0) + "× from its cell's"
+                        + Fmt.num(org.gilbench.contract.Estimate.OUTLIER_FACTOR, 0) + "× from its cell's"
                         + " median is an outlier; operations that split at a gap over "
-                        + Fmt.num((org.gilbench.report.analysis.Estimate.CLUSTER_GAP - 1) * 100, 0) + "% are two"
+                        + Fmt.num((org.gilbench.contract.Estimate.CLUSTER_GAP - 1) * 100, 0) + "% are two"
                         + " clusters. Both are shown in the tables' \"irregular\" column, never averaged in.\n")
                 .append("- **Ratios** (speedups, gil / pool, the convoy): the ratio of the medians; the interval adds"
                         + " the two log-scale variances (log-space interval, asymmetric).\n")

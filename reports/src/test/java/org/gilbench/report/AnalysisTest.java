@@ -1,6 +1,6 @@
 package org.gilbench.report;
 
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.IoAnalysis;
 import org.gilbench.report.analysis.LoadBalance;
 import org.gilbench.report.analysis.MachineComparison;
@@ -9,7 +9,7 @@ import org.gilbench.report.analysis.ScalingFit;
 import org.gilbench.report.analysis.Series;
 import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.read.Measurement;
-import org.gilbench.report.read.Metric;
+import org.gilbench.contract.Metric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

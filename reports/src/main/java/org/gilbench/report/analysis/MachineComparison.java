@@ -1,5 +1,6 @@
 package org.gilbench.report.analysis;
 
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.read.Measurement;
 import org.gilbench.report.read.ResultsFolder;
 

@@ -144,9 +144,9 @@ public final class ChartStyle {
      * @param y maps a value to the chart's y units (identity, or a log for log-drawn axes)
      */
     public static XYSeries measured(XYChart chart, String label, String model, List<Double> x,
-                                    List<org.gilbench.report.analysis.Estimate> values, java.util.function.DoubleUnaryOperator y) {
+                                    List<org.gilbench.contract.Estimate> values, java.util.function.DoubleUnaryOperator y) {
         List<Double> ys = new ArrayList<>();
-        for (org.gilbench.report.analysis.Estimate e : values) {
+        for (org.gilbench.contract.Estimate e : values) {
             ys.add(y.applyAsDouble(e.value()));
         }
         XYSeries line = chart.addSeries(label, x, ys);
@@ -155,7 +155,7 @@ public final class ChartStyle {
         List<Double> hx = new ArrayList<>();
         List<Double> hy = new ArrayList<>();
         for (int i = 0; i < x.size(); i++) {
-            org.gilbench.report.analysis.Estimate e = values.get(i);
+            org.gilbench.contract.Estimate e = values.get(i);
             if (e.hasError() && e.low() > 0) {
                 XYSeries bar = chart.addSeries(label + " interval " + i, List.of(x.get(i), x.get(i)),
                         List.of(y.applyAsDouble(e.low()), y.applyAsDouble(e.high())));
@@ -184,13 +184,13 @@ public final class ChartStyle {
      * The half-width of a symmetric error bar that covers {@code e}'s whole (asymmetric) interval, for
      * XChart's category charts; 0 when there is no interval (the tables say "no interval").
      */
-    public static double bar(org.gilbench.report.analysis.Estimate e) {
+    public static double bar(org.gilbench.contract.Estimate e) {
         double hw = e.halfWidth();
         return Double.isFinite(hw) ? hw : 0;
     }
 
     /** The top of {@code e}'s bar: its interval's upper end, or the value without one (for axis ranges). */
-    public static double top(org.gilbench.report.analysis.Estimate e) {
+    public static double top(org.gilbench.contract.Estimate e) {
         return e.value() + bar(e);
     }
 

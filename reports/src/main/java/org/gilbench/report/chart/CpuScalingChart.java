@@ -2,7 +2,7 @@ package org.gilbench.report.chart;
 
 import org.gilbench.report.analysis.LoadBalance;
 
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.analysis.ScalingFit;

@@ -1,8 +1,8 @@
 package org.gilbench.report.chart;
 
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.ScalingAnalysis;
-import org.gilbench.report.read.Metric;
+import org.gilbench.contract.Metric;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package org.gilbench.report.chart;
 
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.analysis.Series;
 import org.gilbench.report.read.Measurement;

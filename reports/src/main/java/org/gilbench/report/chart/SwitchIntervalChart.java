@@ -3,7 +3,7 @@ package org.gilbench.report.chart;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;

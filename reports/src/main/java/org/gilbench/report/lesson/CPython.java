@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.analysis.Series;
 import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.chart.CpuUtilisationChart;
-import org.gilbench.report.read.Metric;
+import org.gilbench.contract.Metric;
 import org.gilbench.report.write.Fmt;
 
 /**

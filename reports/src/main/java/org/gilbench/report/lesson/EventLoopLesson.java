@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.IoAnalysis;
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.chart.CpuScalingChart;

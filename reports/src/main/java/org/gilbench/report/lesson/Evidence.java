@@ -140,7 +140,7 @@ public final class Evidence {
      *
      * @param against "its own 1-worker time" or "serial"
      */
-    public record Scaling(ScalingAnalysis.Point at, org.gilbench.report.analysis.Estimate ratio, String against) {
+    public record Scaling(ScalingAnalysis.Point at, org.gilbench.contract.Estimate ratio, String against) {
     }
 
     public static Optional<Scaling> scaling(List<ScalingAnalysis.Curve> curves, String model, int cores) {

@@ -1,7 +1,7 @@
 package org.gilbench.report.lesson;
 
 import java.util.List;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.write.Fmt;
 
 /**

@@ -9,8 +9,8 @@ import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.chart.CpuScalingChart;
 import org.gilbench.report.chart.CpuUtilisationChart;
 import org.gilbench.report.read.Cells;
-import org.gilbench.report.read.Metric;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Metric;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.write.Fmt;
 
 /**

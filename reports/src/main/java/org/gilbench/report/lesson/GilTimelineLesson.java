@@ -3,7 +3,7 @@ package org.gilbench.report.lesson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.chart.GilTimelineChart;
 import org.gilbench.report.read.GilTimelineFile;
 import org.gilbench.report.write.Fmt;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.chart.ChartStyle;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.chart.RoundTripChart;
 import org.gilbench.report.read.Measurement;
-import org.gilbench.report.read.Metric;
+import org.gilbench.contract.Metric;
 import org.gilbench.report.write.Fmt;
 
 /**

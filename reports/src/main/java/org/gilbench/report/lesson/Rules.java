@@ -1,6 +1,6 @@
 package org.gilbench.report.lesson;
 
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.write.Fmt;
 
 /**

@@ -2,7 +2,7 @@ package org.gilbench.report.lesson;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.IoAnalysis;
 import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.chart.IoScalingChart;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gilbench.model.GilTimeScale;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.chart.SwitchIntervalChart;
 import org.gilbench.report.read.Measurement;
 import org.gilbench.report.write.Fmt;

@@ -1,5 +1,6 @@
 package org.gilbench.report.read;
 
+import org.gilbench.contract.Metric;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;

@@ -1,5 +1,6 @@
 package org.gilbench.report.read;
 
+import org.gilbench.contract.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;

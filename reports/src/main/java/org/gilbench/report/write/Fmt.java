@@ -1,6 +1,6 @@
 package org.gilbench.report.write;
 
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 
 import java.util.Locale;
 

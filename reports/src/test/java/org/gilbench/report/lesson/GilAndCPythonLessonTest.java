@@ -79,13 +79,13 @@ class GilAndCPythonLessonTest {
     void fidelityAgreesWithinFivePercentEvenWhenTightIntervalsExcludeOne() {
         // 100 sleeps on 16 threads, as measured: 7.03 against 7.07 sleeps, each within ~0.1%.
         Fidelity close = new Fidelity(3, "sleeps", "time / one sleep",
-                org.gilbench.report.analysis.Estimate.symmetric(7.03, 0.003, 10, "test"),
-                org.gilbench.report.analysis.Estimate.symmetric(7.07, 0.003, 10, "test"));
+                org.gilbench.contract.Estimate.symmetric(7.03, 0.003, 10, "test"),
+                org.gilbench.contract.Estimate.symmetric(7.07, 0.003, 10, "test"));
         assertTrue(close.ratio().high() < 1, close.ratio().toString());
         assertTrue(close.agree(), close.ratio().toString());
         Fidelity apart = new Fidelity(3, "sleeps", "time / one sleep",
-                org.gilbench.report.analysis.Estimate.symmetric(7.0, 0.003, 10, "test"),
-                org.gilbench.report.analysis.Estimate.symmetric(7.7, 0.003, 10, "test"));
+                org.gilbench.contract.Estimate.symmetric(7.0, 0.003, 10, "test"),
+                org.gilbench.contract.Estimate.symmetric(7.7, 0.003, 10, "test"));
         assertFalse(apart.agree(), apart.ratio().toString());
     }
 

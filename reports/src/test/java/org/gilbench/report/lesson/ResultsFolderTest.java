@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.gilbench.report.analysis.Estimate;
+import org.gilbench.contract.Estimate;
 import org.gilbench.report.read.Measurement;
 import org.gilbench.report.read.ResultsFolder;
 import org.gilbench.report.write.MergedResults;

@@ -69,7 +69,7 @@ final class StateJson {
         primary.put("score", sum / n);
         primary.put("scoreError", "NaN");
         primary.put("scoreUnit", "us/op");
-        double median = org.gilbench.report.analysis.Estimate.median(iterationMicros);
+        double median = org.gilbench.contract.Estimate.median(iterationMicros);
         ObjectNode pct = primary.putObject("scorePercentiles");
         pct.put("50.0", median);
         pct.put("90.0", median);

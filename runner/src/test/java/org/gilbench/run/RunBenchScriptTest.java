@@ -1,4 +1,4 @@
-package org.gilbench.bench;
+package org.gilbench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What is left in {@code run-bench.sh}: finding a JDK and handing the arguments to the runner
  * ({@code org.gilbench.run.RunBench}, whose options RunBenchCliTest checks in-process), and shellcheck
  * when it is installed (CI installs it). The script runs the runner from this test's class path
- * ({@code GILBENCH_CLASSPATH}): benchmarks.jar does not exist yet when the tests run.
+ * ({@code GILBENCH_CLASSPATH}): gilbench.jar does not exist yet when the tests run.
  */
 class RunBenchScriptTest {
 

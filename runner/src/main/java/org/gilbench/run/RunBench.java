@@ -29,7 +29,7 @@ import picocli.CommandLine.ParameterException;
  * of CONTRACT.md. Also {@code --dry-run}, {@code --list}, {@code --report-only}, {@code --compare}.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.gilbench.run.RunBench --dry-run
+ * java -cp runner/target/gilbench.jar org.gilbench.run.RunBench --dry-run
  * </pre>
  *
  * Exit: 0 ok; 1 a failure (a cell, the report, a missing folder); 2 bad usage; 130 interrupted.
@@ -432,7 +432,7 @@ public final class RunBench implements Callable<Integer> {
         o.println("Workloads:  " + String.join(", ", Workload.NAMES) + " (and the lessons "
                 + String.join(", ", Experiments.LESSONS) + ")");
         o.println("Models:     " + String.join(", ", Model.NAMES));
-        o.println("Benchmarks (JMH, in benchmarks/target/benchmarks.jar), by plan entry:");
+        o.println("Benchmarks (JMH, in runner/target/gilbench.jar), by plan entry:");
         for (Experiment e : Experiments.ALL) {
             String shortName = e.benchmark().replace("org.gilbench.bench.", "");
             o.printf("  %-22s %-38s %s%n", e.name(), shortName, e.summary());

@@ -1,11 +1,10 @@
-package org.gilbench.report.analysis;
+package org.gilbench.contract;
 
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
-import org.gilbench.report.read.Metric;
 
 /**
  * A cell's value with a 95% interval and where that interval came from, so a chart footer and a

@@ -12,9 +12,9 @@ import java.util.List;
  * profile with its estimates, and (with {@code --out DIR}) one round of it, one JMH-format JSON per cell.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.gilbench.cpython.CPythonMain                 # the quick plan
- * java -cp benchmarks/target/benchmarks.jar org.gilbench.cpython.CPythonMain --full --python /usr/bin/python3.13t
- * java -cp benchmarks/target/benchmarks.jar org.gilbench.cpython.CPythonMain --out /tmp/cpython-round
+ * java -cp runner/target/gilbench.jar org.gilbench.cpython.CPythonMain                 # the quick plan
+ * java -cp runner/target/gilbench.jar org.gilbench.cpython.CPythonMain --full --python /usr/bin/python3.13t
+ * java -cp runner/target/gilbench.jar org.gilbench.cpython.CPythonMain --out /tmp/cpython-round
  * </pre>
  *
  * Exit: 0 done (or nothing found), 1 a cell failed or timed out, 2 bad usage, 130 interrupted.

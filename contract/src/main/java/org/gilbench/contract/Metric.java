@@ -1,4 +1,4 @@
-package org.gilbench.report.read;
+package org.gilbench.contract;
 
 import java.util.ArrayList;
 import java.util.Arrays;
