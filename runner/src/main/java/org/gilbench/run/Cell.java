@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import org.gilbench.contract.CellKey;
 
 /**
  * One measured configuration: a benchmark with every one of its params set, measured once per round in
@@ -62,11 +62,9 @@ public record Cell(String id, String experiment, String runner, String benchmark
         return key(benchmark, params);
     }
 
-    /** The cell key of a benchmark and its params (any order), as CONTRACT.md defines it. */
+    /** The cell key of a benchmark and its params (any order): {@link CellKey#of}. */
     public static String key(String benchmark, Map<String, String> params) {
-        return benchmark + new TreeMap<>(params).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(",", "{", "}"));
+        return CellKey.of(benchmark, params);
     }
 
     /** How long one attempt may run before it is stopped and recorded as a timeout. */

@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.gilbench.run.CellsFile.Attempt;
-import org.gilbench.run.CellsFile.Status;
+import org.gilbench.contract.Attempt;
+import org.gilbench.contract.AttemptStatus;
 
 /**
  * One run into one results folder: N rounds of every cell in a fresh fork and a new order, each attempt
@@ -181,7 +181,7 @@ final class RunSession {
             if (a == null) {
                 return false;
             }
-            if (a.is(Status.DISTURBED)) {
+            if (a.is(AttemptStatus.DISTURBED)) {
                 if (inRound + 1 >= MAX_ATTEMPTS_PER_ROUND) {
                     console.say("      disturbed " + MAX_ATTEMPTS_PER_ROUND + " times: kept as disturbed");
                 } else if (budget.allows(cell.estimateSeconds(), remaining, progress.ratio())) {
@@ -272,7 +272,7 @@ final class RunSession {
         log.println("== " + cell.key() + " round " + round + " attempt " + attemptNo + " -> " + rel);
         NoiseWatch.Sample before = sample();
         long t0 = System.nanoTime();
-        Status status;
+        AttemptStatus status;
         String message = null;
         CellRunner.Score score = null;
         try {
@@ -280,22 +280,22 @@ final class RunSession {
             Future<CellRunner.Score> f = executor.submit(() -> runner.run(cell, file, log));
             try {
                 score = f.get((long) (cell.limitSeconds() * 1000), TimeUnit.MILLISECONDS);
-                status = Status.OK;
+                status = AttemptStatus.OK;
             } catch (TimeoutException e) {
                 Descendants.stop(STOP_GRACE_MS);
                 f.cancel(true);
                 awaitCellThread(f);
-                status = Status.TIMEOUT;
+                status = AttemptStatus.TIMEOUT;
                 message = "did not finish within " + Math.round(cell.limitSeconds()) + " s";
             } catch (ExecutionException e) {
-                status = Status.FAILED;
+                status = AttemptStatus.FAILED;
                 message = oneLine(e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (IOException e) {
-            status = Status.FAILED;
+            status = AttemptStatus.FAILED;
             message = oneLine(e);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -304,12 +304,12 @@ final class RunSession {
         }
         NoiseWatch.Sample after = sample();
         Double outside = before != null && after != null ? round2(NoiseWatch.outsideCores(before, after)) : null;
-        if (status == Status.OK && outside != null && NoiseWatch.disturbed(outside)) {
-            status = Status.DISTURBED;
+        if (status == AttemptStatus.OK && outside != null && NoiseWatch.disturbed(outside)) {
+            status = AttemptStatus.DISTURBED;
             message = String.format("outside work used %.2f cores on average (threshold %.2f)", outside,
                     NoiseWatch.DISTURBED_CORES);
         }
-        if (status == Status.TIMEOUT || status == Status.FAILED) {
+        if (status == AttemptStatus.TIMEOUT || status == AttemptStatus.FAILED) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
@@ -320,7 +320,7 @@ final class RunSession {
         double[] ev = estimateVsWall.computeIfAbsent(cell.experiment(), k -> new double[2]);
         ev[0] += cell.estimateSeconds();
         ev[1] += wall;
-        Attempt a = new Attempt(round, attemptNo, extra, score != null ? rel.toString() : null, status.label(),
+        Attempt a = new Attempt(round, attemptNo, extra, score != null ? rel.toString() : null, status,
                 CellsFile.round1(wall), outside, message, score != null ? score.score() : null,
                 score != null ? score.unit() : null, score != null ? score.operations() : null);
         cells.add(cell.id(), a);
@@ -331,10 +331,10 @@ final class RunSession {
 
     private void report(Attempt a, CellRunner.Score score) {
         String outside = a.outsideCpuCores() == null ? "" : String.format("; outside %.2f core", a.outsideCpuCores());
-        switch (Status.valueOf(a.status().toUpperCase(java.util.Locale.ROOT))) {
+        switch (a.status()) {
             case OK, DISTURBED -> console.say(String.format("      %s %s (%s) in %.1f s%s%s", fmt(score.score()),
                     score.unit(), String.join(", ", score.operations().stream().map(RunSession::fmt).toList()),
-                    a.wallSeconds(), outside, a.is(Status.DISTURBED) ? " — DISTURBED" : ""));
+                    a.wallSeconds(), outside, a.is(AttemptStatus.DISTURBED) ? " — DISTURBED" : ""));
             case TIMEOUT -> console.warn("cell stopped: " + a.message() + " (recorded as a timeout; the run goes on)");
             case FAILED -> console.warn("cell failed: " + a.message() + " (see run.log)");
         }
@@ -385,12 +385,12 @@ final class RunSession {
                     + NoiseWatch.DISTURBED_CORES + " core): listed in machine.json and cells.json");
         }
         List<String> timeouts = plan.cells().stream().filter(c -> cells.attempts(c.id()).stream()
-                .anyMatch(a -> a.is(Status.TIMEOUT))).map(Cell::id).toList();
+                .anyMatch(a -> a.is(AttemptStatus.TIMEOUT))).map(Cell::id).toList();
         if (!timeouts.isEmpty()) {
             console.warn("cells stopped at their limit: " + String.join(", ", timeouts));
         }
         List<String> failed = plan.cells().stream().filter(c -> cells.attempts(c.id()).stream()
-                .anyMatch(a -> a.is(Status.FAILED))).map(Cell::id).toList();
+                .anyMatch(a -> a.is(AttemptStatus.FAILED))).map(Cell::id).toList();
         console.say("done in " + Progress.clock(budget.elapsedSeconds()) + " (build included): " + plan.cells().size()
                 + " cells x " + settings.rounds() + " rounds, " + failed.size() + " failed; results in " + dir);
         if (!failed.isEmpty()) {

@@ -1,6 +1,8 @@
 package org.gilbench.run;
 
 import java.util.ArrayList;
+import org.gilbench.contract.Attempt;
+import org.gilbench.contract.AttemptStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +42,16 @@ record Uncertainty(String id, int forks, double median, double width, double gap
     }
 
     /** The cell's uncertainty from its attempts, or null when it has no score (all failed or timed out). */
-    static Uncertainty of(String id, List<CellsFile.Attempt> attempts) {
-        List<CellsFile.Attempt> scored = attempts.stream()
-                .filter(a -> a.score() != null && a.is(CellsFile.Status.OK)).toList();
+    static Uncertainty of(String id, List<Attempt> attempts) {
+        List<Attempt> scored = attempts.stream()
+                .filter(a -> a.score() != null && a.is(AttemptStatus.OK)).toList();
         if (scored.isEmpty()) {
             scored = attempts.stream().filter(a -> a.score() != null).toList();
         }
         if (scored.isEmpty()) {
             return null;
         }
-        List<Double> scores = scored.stream().map(CellsFile.Attempt::score).sorted().toList();
+        List<Double> scores = scored.stream().map(Attempt::score).sorted().toList();
         List<Double> ops = new ArrayList<>();
         scored.forEach(a -> ops.addAll(a.operations() == null ? List.of(a.score()) : a.operations()));
         ops.sort(null);
@@ -101,7 +103,7 @@ record Uncertainty(String id, int forks, double median, double width, double gap
      * The cells to measure again, most uncertain first: unsure, with fewer than {@link #MAX_EXTRA_FORKS}
      * extra forks so far, and not a cell that only ever timed out (it would again).
      */
-    static List<Uncertainty> queue(List<Cell> cells, Function<String, List<CellsFile.Attempt>> attempts,
+    static List<Uncertainty> queue(List<Cell> cells, Function<String, List<Attempt>> attempts,
                                    Map<String, Integer> extrasSoFar) {
         List<Uncertainty> out = new ArrayList<>();
         for (Cell c : cells) {

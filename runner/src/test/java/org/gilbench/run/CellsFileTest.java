@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.gilbench.run.CellsFile.Attempt;
+import org.gilbench.contract.Attempt;
+import org.gilbench.contract.AttemptStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class CellsFileTest {
             "workers", "2"), Cell.Iterations.singleShot(1, 3), 5, "");
 
     private static Attempt attempt(int round, int n, String status) {
-        return new Attempt(round, n, null, "jmh/round-" + round + "/a.json", status, 4.2, 0.3, null, 600.0, "ms/op",
+        return new Attempt(round, n, null, "jmh/round-" + round + "/a.json", AttemptStatus.of(status), 4.2, 0.3, null, 600.0, "ms/op",
                 List.of(600.0, 601.0, 599.0));
     }
 

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gilbench.run.CellsFile.Attempt;
+import org.gilbench.contract.Attempt;
+import org.gilbench.contract.AttemptStatus;
 import org.junit.jupiter.api.Test;
 
 /** The re-measure decisions: which cells are unsure, in which order, and when to stop. */
@@ -26,7 +27,7 @@ class UncertaintyTest {
             list.add(op);
         }
         double mean = list.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        return new Attempt(round, 1, null, "f", status, 1, 0.0, null, mean, "ms/op", list);
+        return new Attempt(round, 1, null, "f", AttemptStatus.of(status), 1, 0.0, null, mean, "ms/op", list);
     }
 
     @Test
@@ -59,7 +60,7 @@ class UncertaintyTest {
         assertEquals(2, u.forks());
         assertFalse(u.unsure(), u.toString());
         assertEquals(1, Uncertainty.of("e", List.of(attempt(1, "disturbed", 900))).forks());
-        assertNull(Uncertainty.of("f", List.of(new Attempt(1, 1, null, null, "timeout", 60, 0.0, "x", null, null, null))));
+        assertNull(Uncertainty.of("f", List.of(new Attempt(1, 1, null, null, AttemptStatus.TIMEOUT, 60, 0.0, "x", null, null, null))));
     }
 
     @Test

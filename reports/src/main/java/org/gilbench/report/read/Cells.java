@@ -1,7 +1,5 @@
 package org.gilbench.report.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,37 +9,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.gilbench.contract.Attempt;
+import org.gilbench.contract.AttemptStatus;
+import org.gilbench.contract.CellKey;
+import org.gilbench.contract.CellRecord;
+import org.gilbench.contract.CellsDocument;
 
 /**
- * The runner's record of every cell and attempt, {@code cells.json} (CONTRACT.md): which result file
- * came from an attempt the runner judged {@code ok}, {@code disturbed}, {@code timeout} or
- * {@code failed}. Absent in legacy folders: then every file counts as ok.
+ * What the report takes from the runner's {@code cells.json} ({@link CellsDocument}, the results contract):
+ * which result file came from an attempt the runner judged ok, disturbed, timeout or failed; the cells that
+ * never finished (timeouts and failures, with the first line of their error); the disturbed and the unsure
+ * ones. Absent in legacy folders: then every file counts as ok.
  *
  * @param statusByFile attempt status by result file, relative to the results folder ("jmh/round-1/x.json")
- * @param timeouts     cells that never finished: key and the limit in seconds
+ * @param timeouts     cells that never finished because they hit their limit
+ * @param failed       cells that never finished because every attempt failed
  * @param disturbed    keys of cells with at least one disturbed attempt
+ * @param unsure       key -> why the runner still judged the cell unsure at the end of the run
  */
-public record Cells(Map<String, String> statusByFile, List<Timeout> timeouts, List<String> disturbed) {
+public record Cells(Map<String, AttemptStatus> statusByFile, List<Timeout> timeouts, List<Failed> failed,
+                    List<String> disturbed, Map<String, String> unsure) {
 
-    public static final String FILE_NAME = "cells.json";
+    public static final String FILE_NAME = CellsDocument.FILE_NAME;
 
     /** A cell with no finished attempt: drawn as "did not finish within T". */
     public record Timeout(String key, String benchmark, SortedMap<String, String> params, double limitSeconds) {
     }
 
-    public static Cells none() {
-        return new Cells(Map.of(), List.of(), List.of());
+    /** A cell whose every attempt failed, with the first line of the last error. */
+    public record Failed(String key, String benchmark, SortedMap<String, String> params, String message) {
     }
 
-    /** The cell key both runner and report compute: benchmark + {params sorted, name=value, joined by ","}. */
+    public static Cells none() {
+        return new Cells(Map.of(), List.of(), List.of(), List.of(), Map.of());
+    }
+
+    /** The cell key both runner and report compute ({@link CellKey#of}). */
     public static String key(String benchmark, SortedMap<String, String> params) {
-        StringBuilder s = new StringBuilder(benchmark).append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            s.append(first ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
-            first = false;
-        }
-        return s.append('}').toString();
+        return CellKey.of(benchmark, params);
     }
 
     /** Reads {@code dir/cells.json}; missing gives {@link #none()}, unreadable a warning and none. */
@@ -50,48 +55,54 @@ public record Cells(Map<String, String> statusByFile, List<Timeout> timeouts, Li
         if (!Files.isRegularFile(file)) {
             return none();
         }
-        JsonNode root;
+        CellsDocument doc;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            doc = CellsDocument.read(file);
         } catch (IOException e) {
-            warnings.add(file + " is not valid JSON: attempt statuses unknown, every result counted as ok");
+            warnings.add(e.getMessage() + ": attempt statuses unknown, every result counted as ok");
             return none();
         }
-        Map<String, String> status = new HashMap<>();
+        Map<String, AttemptStatus> status = new HashMap<>();
         List<Timeout> timeouts = new ArrayList<>();
+        List<Failed> failed = new ArrayList<>();
         List<String> disturbed = new ArrayList<>();
-        for (JsonNode cell : root.path("cells")) {
-            String key = cell.path("key").asText("");
-            boolean finished = false;
-            boolean anyDisturbed = false;
-            for (JsonNode a : cell.path("attempts")) {
-                String st = a.path("status").asText("ok");
-                String f = a.path("file").asText("");
-                if (!f.isEmpty()) {
-                    status.put(f.replace('\\', '/'), st);
+        Map<String, String> unsure = new TreeMap<>();
+        for (CellRecord cell : doc.cells()) {
+            for (Attempt a : cell.attempts()) {
+                if (a.file() != null && !a.file().isEmpty() && a.status() != null) {
+                    status.put(a.file().replace('\\', '/'), a.status());
                 }
-                finished |= st.equals("ok") || st.equals("disturbed");
-                anyDisturbed |= st.equals("disturbed");
             }
-            if (anyDisturbed) {
-                disturbed.add(key);
+            if (cell.anyDisturbed()) {
+                disturbed.add(cell.key());
             }
-            boolean timedOut = false;
-            for (JsonNode a : cell.path("attempts")) {
-                timedOut |= a.path("status").asText("").equals("timeout");
+            if (cell.unsure() != null) {
+                unsure.put(cell.key(), cell.unsure());
             }
-            if (!finished && timedOut) {
-                SortedMap<String, String> params = new TreeMap<>();
-                cell.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-                timeouts.add(new Timeout(key, cell.path("benchmark").asText(""), params,
-                        cell.path("limitSeconds").asDouble(Double.NaN)));
-            }
+            SortedMap<String, String> params = new TreeMap<>(cell.params());
+            cell.lastFailure().ifPresent(a -> {
+                if (a.is(AttemptStatus.TIMEOUT)) {
+                    timeouts.add(new Timeout(cell.key(), cell.benchmark(), params, cell.limitSeconds()));
+                } else {
+                    failed.add(new Failed(cell.key(), cell.benchmark(), params, firstLine(a.message())));
+                }
+            });
         }
-        return new Cells(Map.copyOf(status), List.copyOf(timeouts), List.copyOf(disturbed));
+        return new Cells(Map.copyOf(status), List.copyOf(timeouts), List.copyOf(failed), List.copyOf(disturbed),
+                Map.copyOf(unsure));
     }
 
-    /** The status of the attempt that wrote {@code relativeFile}; "ok" when unknown. */
-    public String status(String relativeFile) {
-        return statusByFile.getOrDefault(relativeFile.replace('\\', '/'), "ok");
+    private static String firstLine(String message) {
+        return message == null ? "failed" : message.lines().findFirst().orElse("failed");
+    }
+
+    /** The status of the attempt that wrote {@code relativeFile}; ok when unknown. */
+    public AttemptStatus status(String relativeFile) {
+        return statusByFile.getOrDefault(relativeFile.replace('\\', '/'), AttemptStatus.OK);
+    }
+
+    /** Whether the cell of {@code key} never finished (failed or timed out). */
+    public boolean failedOrTimedOut(String key) {
+        return failed.stream().anyMatch(f -> f.key().equals(key)) || timeouts.stream().anyMatch(t -> t.key().equals(key));
     }
 }

@@ -57,9 +57,9 @@ public record ResultsFolder(Path dir, Machine machine, Cells cells, List<Measure
         Map<String, List<Part>> disturbed = new LinkedHashMap<>();
         for (Path file : files) {
             String relative = dir.relativize(file).toString().replace('\\', '/');
-            String status = cells.status(relative);
-            if (status.equals("failed") || status.equals("timeout")) {
-                warnings.add(relative + ": the runner marked this attempt " + status + "; not used");
+            org.gilbench.contract.AttemptStatus status = cells.status(relative);
+            if (!status.finished()) {
+                warnings.add(relative + ": the runner marked this attempt " + status.label() + "; not used");
                 continue;
             }
             JmhReader.FileResult result;
@@ -73,7 +73,7 @@ public record ResultsFolder(Path dir, Machine machine, Cells cells, List<Measure
             for (int i = 0; i < result.measurements().size(); i++) {
                 Measurement m = result.measurements().get(i);
                 String key = Cells.key(m.benchmark(), m.params()) + " " + m.mode();
-                (status.equals("disturbed") ? disturbed : ok).computeIfAbsent(key, k -> new ArrayList<>())
+                (status == org.gilbench.contract.AttemptStatus.DISTURBED ? disturbed : ok).computeIfAbsent(key, k -> new ArrayList<>())
                         .add(new Part(m, result.elements().get(i)));
             }
         }
