@@ -21,8 +21,7 @@ public abstract class ModelBenchmark {
      * The execution model's user-facing name. The models are listed in one place only, {@code Model}:
      * JMH needs literal defaults, so the default is the one model every chart needs, the serial
      * baseline, and whoever runs a sweep passes the names with {@code -p model=...} from
-     * {@code Model.NAMES} (the runner does; by hand: {@code -p model=$(java -cp benchmarks.jar
-     * org.gilbench.bench.Names models | paste -sd,)}). A new model is thereby picked up without a change
+     * {@code Model.NAMES} (the runner does). A new model is thereby picked up without a change
      * here; {@code ModelNamesTest} fails if any other source file starts listing the names again.
      */
     @Param({"serial"})

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code machine.json}: the conditions of the run (CONTRACT.md). Warns, never changes settings: governor,
+ * {@code machine.json}: the conditions of the run (docs/results-contract.md). Warns, never changes settings: governor,
  * turbo, load and steal are recorded so that the results say under which conditions they were taken.
  * The run-wide fields (rounds, disturbed cells, wall time) are updated after every round.
  */

@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 /**
  * gilbench's runner, started by {@code ./run-bench.sh} once it has a JDK and a fresh build: plans the cells
  * ({@link Experiments}), runs them in shuffled rounds ({@link RunSession}), and writes the results folder
- * of CONTRACT.md. Also {@code --dry-run}, {@code --list}, {@code --report-only}, {@code --compare}.
+ * of docs/results-contract.md. Also {@code --dry-run}, {@code --list}, {@code --report-only}, {@code --compare}.
  *
  * <pre>
  * java -cp runner/target/gilbench.jar org.gilbench.run.RunBench --dry-run

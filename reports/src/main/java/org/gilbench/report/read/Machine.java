@@ -15,7 +15,7 @@ import java.util.List;
  * @param cores     physical cores; 0 when unknown
  * @param threads   logical CPUs; 0 when unknown
  * @param warnings  the run script's noise warnings (load, governor, turbo, steal ...)
- * @param disturbed keys of the cells the runner saw disturbed by other work (CONTRACT.md; may be empty)
+ * @param disturbed keys of the cells the runner saw disturbed by other work (docs/results-contract.md; may be empty)
  */
 public record Machine(String host, String date, String cpuModel, int cores, int threads, String jdk, String os,
                double loadAverage, List<String> warnings, List<String> disturbed) {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.gilbench.report.ReportException;
 
 /**
- * A results folder (CONTRACT.md): JMH JSON under {@code jmh/} (read recursively: rounds, attempts,
+ * A results folder (docs/results-contract.md): JMH JSON under {@code jmh/} (read recursively: rounds, attempts,
  * extras) and CPython cells in the same format under {@code cpython/}, or legacy JMH JSON files at the top level; {@code machine.json}; {@code cells.json}.
  *
  * <p>One measurement per cell: the results of every round and attempt of a cell are pooled (their
@@ -30,7 +30,7 @@ import org.gilbench.report.ReportException;
 public record ResultsFolder(Path dir, Machine machine, Cells cells, List<Measurement> measurements,
                             List<List<JsonNode>> elements, List<String> warnings) {
 
-    /** The folder under which the runner writes JMH JSON (CONTRACT.md). */
+    /** The folder under which the runner writes JMH JSON (docs/results-contract.md). */
     public static final String JMH_DIR = "jmh";
 
     /** The folder of the CPython cells (issue 12): JMH-format JSON, benchmarks named {@code cpython.*}. */

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.gilbench.report.read.ResultsFolder;
 
 /**
- * {@code report/summary.json}, for scripts and CI (CONTRACT.md):
+ * {@code report/summary.json}, for scripts and CI (docs/results-contract.md):
  * {@code {"lessons": [{"lesson": N, "id", "verdict", "reason", "numbers": {...}}], "disturbed": [...],
  * "timeouts": [...], "fidelity": [{"lesson", "cell", "emulated", "cpython", "agree"}]}}. N is the seed lesson's number (../shared/SEEDS.md). NaN numbers
  * are written as null (JSON has no NaN).

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * Builds small results folders in JMH's JSON format for tests, cell by cell, so each fixture states
  * the numbers it is about (a gil-emulated that scales, a forked-process stuck at 1x ...) instead of
- * hiding them in big files. Writes the CONTRACT.md layout: jmh/round-1/cells.json, machine.json,
+ * hiding them in big files. Writes the layout of docs/results-contract.md: jmh/round-1/cells.json, machine.json,
  * cells.json.
  */
 final class JmhJson {

@@ -17,7 +17,7 @@ import org.gilbench.report.write.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CONTRACT.md layout: ok attempts preferred, disturbed ones flagged, the outputs for scripts. */
+/** The layout of docs/results-contract.md: ok attempts preferred, disturbed ones flagged, the outputs for scripts. */
 class ResultsFolderTest {
 
     @TempDir
