@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gilbench.model.Gil;
+import org.gilbench.model.Model;
 import org.gilbench.model.ModelSpec;
 import org.gilbench.workload.CountLoop;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -79,7 +80,7 @@ public class GilBenchmark {
     @Setup(Level.Trial)
     public void open() {
         ModelSpec spec = ModelSpec.parse(1, options);
-        spec.requireOnly("gil-emulated", Gil.OPTIONS);
+        spec.requireOnly(Model.GIL_EMULATED_NAME, Gil.OPTIONS);
         gil = Gil.from(spec);
         sleeper = gil.newThreadState("sleeper");
         stop = false;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.gilbench.model.Model;
 import org.gilbench.run.Cell.Iterations;
 
 /**
@@ -53,7 +54,7 @@ public interface Experiment {
      * @param quickKinds  quick profile: only models of these kinds (empty: every model)
      */
     record ModelSweep(String name, String workload, String benchmark, String summary, double serialOpMs, int tasks,
-                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<ModelKind> quickKinds,
+                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<Model> quickKinds,
                       Iterations quick, Iterations full) implements Experiment {
 
         /** Starting one child JVM and its exit, ms, when each task gets its own (measurements.md: ~60 ms). */
@@ -68,7 +69,7 @@ public interface Experiment {
             List<Cell> cells = new ArrayList<>();
             boolean isQuick = s.profile() == Profile.QUICK;
             for (String model : s.models()) {
-                ModelKind kind = ModelKind.of(model);
+                Model kind = Model.named(model);
                 if (isQuick && !quickKinds.isEmpty() && !quickKinds.contains(kind)) {
                     continue;
                 }
@@ -79,7 +80,7 @@ public interface Experiment {
                     cells.add(cell(model + "-w" + w, Cell.paramsOf("model", model, "workers", String.valueOf(w)), it,
                             kind.setupMs(w), op, name + " under " + model + ", workers " + w));
                 }
-                if (s.profile() == Profile.FULL && kind.isProcesses() && perTaskStarts > 0) {
+                if (s.profile() == Profile.FULL && kind.isProcess() && perTaskStarts > 0) {
                     for (int w : sweep) {
                         double op = opMs(kind, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
                         cells.add(cell(model + "-per-task-w" + w, Cell.paramsOf("model", model, "workers",
@@ -91,9 +92,9 @@ public interface Experiment {
             return cells;
         }
 
-        double opMs(ModelKind kind, int workers, int cores) {
+        double opMs(Model kind, int workers, int cores) {
             double ms = serialOpMs * kind.cpuFactor() / kind.parallelism(workers, cores, tasks);
-            return kind.isProcesses() ? ms + shipMsPerOp : ms;
+            return kind.isProcess() ? ms + shipMsPerOp : ms;
         }
 
         private Cell cell(String suffix, Map<String, String> params, Iterations it, double modelSetupMs, double opMs,
@@ -106,7 +107,7 @@ public interface Experiment {
 
     /**
      * {@code tasks} concurrent sleeps of {@code millis} ms under every selected model, at the model's pool
-     * sizes ({@link ModelKind#sleepPools}). A pool of k takes ceil(tasks / k) waves of millis: cells whose
+     * sizes ({@link Model#sleepPools}). A pool of k takes ceil(tasks / k) waves of millis: cells whose
      * waves would last longer than {@code maxOpMs} per operation are left out (and said so).
      *
      * @param virtualExtra full profile: task counts only virtual threads are asked to run (a million parked threads)
@@ -132,8 +133,8 @@ public interface Experiment {
             long maxOpMs = isFull ? fullMaxOpMs : quickMaxOpMs;
             List<Cell> cells = new ArrayList<>();
             for (String model : s.models()) {
-                ModelKind kind = ModelKind.of(model);
-                List<Integer> pools = kind.sleepPools(s.profile());
+                Model kind = Model.named(model);
+                List<Integer> pools = kind.sleepPools(s.profile() == Profile.FULL);
                 for (int pool : pools) {
                     for (int millis : isFull ? fullMillis : quickMillis) {
                         List<Integer> tasks = new ArrayList<>(isFull ? fullTasks : quickTasks);
@@ -141,7 +142,7 @@ public interface Experiment {
                             tasks.add(QUICK_WAVES_TASKS);
                             tasks.sort(null);
                         }
-                        if (kind == ModelKind.VIRTUAL_THREADS && isFull) {
+                        if (kind == Model.VIRTUAL_THREAD && isFull) {
                             tasks.addAll(virtualExtra);
                         }
                         List<String> skipped = new ArrayList<>();
@@ -213,7 +214,7 @@ public interface Experiment {
                     }
                 });
                 double setup = sorted.containsKey("model") && sorted.containsKey("workers")
-                        ? ModelKind.of(sorted.get("model")).setupMs(Integer.parseInt(sorted.get("workers"))) / 1000 : 0;
+                        ? Model.named(sorted.get("model")).setupMs(Integer.parseInt(sorted.get("workers"))) / 1000 : 0;
                 double op = it.seconds() > 0 ? it.seconds() : opSeconds.applyAsDouble(sorted);
                 double seconds = forkSeconds(it, setup, op);
                 cells.add(new Cell(id.toString().replaceAll("[^A-Za-z0-9.-]+", "-"), name, runner(), benchmark, sorted,

@@ -45,7 +45,7 @@ final class GilEmulated implements ExecutionModel {
     private volatile boolean closed;
 
     GilEmulated(ModelSpec spec) {
-        spec.requireOnly("gil-emulated", Gil.OPTIONS);
+        spec.requireOnly(Model.GIL_EMULATED_NAME, Gil.OPTIONS);
         this.workers = spec.workers();
         this.gil = Gil.from(spec);
         try {
