@@ -51,10 +51,10 @@ public interface Experiment {
      * @param coresOnly   quick profile: measure only at the core count (not at 1 worker too)
      * @param perTaskStarts full profile: also run forked-process with a new child JVM per task, which starts
      *                    this many JVMs per operation (0: not this workload)
-     * @param quickKinds  quick profile: only models of these kinds (empty: every model)
+     * @param quickModels quick profile: only these models (empty: every model)
      */
     record ModelSweep(String name, String workload, String benchmark, String summary, double serialOpMs, int tasks,
-                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<Model> quickKinds,
+                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<Model> quickModels,
                       Iterations quick, Iterations full) implements Experiment {
 
         /** Starting one child JVM and its exit, ms, when each task gets its own (measurements.md: ~60 ms). */
@@ -69,20 +69,20 @@ public interface Experiment {
             List<Cell> cells = new ArrayList<>();
             boolean isQuick = s.profile() == Profile.QUICK;
             for (String model : s.models()) {
-                Model kind = Model.named(model);
-                if (isQuick && !quickKinds.isEmpty() && !quickKinds.contains(kind)) {
+                Model m = Model.named(model);
+                if (isQuick && !quickModels.isEmpty() && !quickModels.contains(m)) {
                     continue;
                 }
                 // serial has one worker by definition: the baseline, measured once, not per worker count.
-                List<Integer> sweep = kind.isSerial() ? List.of(1) : s.sweep(coresOnly || !kind.quickOneWorker());
+                List<Integer> sweep = m.isSerial() ? List.of(1) : s.sweep(coresOnly || !m.quickOneWorker());
                 for (int w : sweep) {
-                    double op = opMs(kind, w, s.cores());
+                    double op = opMs(m, w, s.cores());
                     cells.add(cell(model + "-w" + w, Cell.paramsOf("model", model, "workers", String.valueOf(w)), it,
-                            kind.setupMs(w), op, name + " under " + model + ", workers " + w));
+                            m.setupMs(w), op, name + " under " + model + ", workers " + w));
                 }
-                if (s.profile() == Profile.FULL && kind.isProcess() && perTaskStarts > 0) {
+                if (s.profile() == Profile.FULL && m.isProcess() && perTaskStarts > 0) {
                     for (int w : sweep) {
-                        double op = opMs(kind, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
+                        double op = opMs(m, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
                         cells.add(cell(model + "-per-task-w" + w, Cell.paramsOf("model", model, "workers",
                                 String.valueOf(w), "options", "start=per-task"), it, 0, op,
                                 name + " under " + model + " with a new child JVM per task, workers " + w));
@@ -92,9 +92,9 @@ public interface Experiment {
             return cells;
         }
 
-        double opMs(Model kind, int workers, int cores) {
-            double ms = serialOpMs * kind.cpuFactor() / kind.parallelism(workers, cores, tasks);
-            return kind.isProcess() ? ms + shipMsPerOp : ms;
+        double opMs(Model m, int workers, int cores) {
+            double ms = serialOpMs * m.cpuFactor() / m.parallelism(workers, cores, tasks);
+            return m.isProcess() ? ms + shipMsPerOp : ms;
         }
 
         private Cell cell(String suffix, Map<String, String> params, Iterations it, double modelSetupMs, double opMs,
@@ -133,8 +133,8 @@ public interface Experiment {
             long maxOpMs = isFull ? fullMaxOpMs : quickMaxOpMs;
             List<Cell> cells = new ArrayList<>();
             for (String model : s.models()) {
-                Model kind = Model.named(model);
-                List<Integer> pools = kind.sleepPools(s.profile() == Profile.FULL);
+                Model m = Model.named(model);
+                List<Integer> pools = m.sleepPools(s.profile() == Profile.FULL);
                 for (int pool : pools) {
                     for (int millis : isFull ? fullMillis : quickMillis) {
                         List<Integer> tasks = new ArrayList<>(isFull ? fullTasks : quickTasks);
@@ -142,7 +142,7 @@ public interface Experiment {
                             tasks.add(QUICK_WAVES_TASKS);
                             tasks.sort(null);
                         }
-                        if (kind == Model.VIRTUAL_THREAD && isFull) {
+                        if (m == Model.VIRTUAL_THREAD && isFull) {
                             tasks.addAll(virtualExtra);
                         }
                         List<String> skipped = new ArrayList<>();
@@ -156,8 +156,8 @@ public interface Experiment {
                                 skipped.add(String.valueOf(n));
                                 continue;
                             }
-                            double opMs = waves * millis + n * kind.perTaskMicros() / 1000;
-                            double seconds = forkSeconds(it, kind.setupMs(Math.min(pool, 16)) / 1000, opMs / 1000);
+                            double opMs = waves * millis + n * m.perTaskMicros() / 1000;
+                            double seconds = forkSeconds(it, m.setupMs(Math.min(pool, 16)) / 1000, opMs / 1000);
                             cells.add(new Cell(name + "-" + model + "-w" + pool + "-t" + n + "-" + millis + "ms", name,
                                     runner(), benchmark, Cell.paramsOf("model", model, "workers", String.valueOf(pool),
                                     "tasks", String.valueOf(n), "millis", String.valueOf(millis)), it, seconds,

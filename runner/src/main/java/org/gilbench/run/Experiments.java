@@ -110,14 +110,14 @@ public final class Experiments {
         return s -> {
             List<Map<String, String>> out = new ArrayList<>();
             for (String model : s.models()) {
-                Model kind = Model.named(model);
+                Model m = Model.named(model);
                 // With the lock every model that shares the balance gives 100 in ~1.1 s: threads and the GIL show
                 // it; forked-process shows that a lock does not join the children's copies. The others only in full.
-                if (lock && (kind.isSerial() || s.profile() == Profile.QUICK
-                        && kind != Model.THREAD_POOL && kind != Model.GIL_EMULATED && kind != Model.FORKED_PROCESS)) {
+                if (lock && (m.isSerial() || s.profile() == Profile.QUICK
+                        && m != Model.THREAD_POOL && m != Model.GIL_EMULATED && m != Model.FORKED_PROCESS)) {
                     continue;
                 }
-                String workers = kind.isSerial() ? "1" : kind.isProcess() ? "4" : "16";
+                String workers = m.isSerial() ? "1" : m.isProcess() ? "4" : "16";
                 out.add(p("model", model, "workers", workers, "lock", String.valueOf(lock)));
             }
             return out;
@@ -129,10 +129,10 @@ public final class Experiments {
         List<Map<String, String>> out = new ArrayList<>();
         List<String> locks = s.profile() == Profile.FULL ? List.of("false", "true") : List.of("false");
         for (String model : s.models()) {
-            Model kind = Model.named(model);
-            String workers = kind.isSerial() ? "1" : "2";
+            Model m = Model.named(model);
+            String workers = m.isSerial() ? "1" : "2";
             for (String lock : locks) {
-                if (kind == Model.GIL_EMULATED) {
+                if (m == Model.GIL_EMULATED) {
                     out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=ticks", "checks", "bytecode"));
                     out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=interval", "checks", "bytecode"));
                     out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=interval", "checks", "back-edge"));
