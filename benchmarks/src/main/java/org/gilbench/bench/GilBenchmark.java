@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gilbench.model.Gil;
+import org.gilbench.model.GilThreadState;
+import org.gilbench.model.Model;
 import org.gilbench.model.ModelSpec;
 import org.gilbench.workload.CountLoop;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,7 +72,7 @@ public class GilBenchmark {
     private static final long STOP_WAIT_MS = 5_000;
 
     private Gil gil;
-    private Gil.ThreadState sleeper;
+    private GilThreadState sleeper;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stop;
@@ -79,14 +81,14 @@ public class GilBenchmark {
     @Setup(Level.Trial)
     public void open() {
         ModelSpec spec = ModelSpec.parse(1, options);
-        spec.requireOnly("gil-emulated", Gil.OPTIONS);
+        spec.requireOnly(Model.GIL_EMULATED_NAME, Gil.OPTIONS);
         gil = Gil.from(spec);
         sleeper = gil.newThreadState("sleeper");
         stop = false;
         steps = new long[competitors];
         for (int i = 0; i < competitors; i++) {
             int index = i;
-            Gil.ThreadState ts = gil.newThreadState("competitor-" + i);
+            GilThreadState ts = gil.newThreadState("competitor-" + i);
             Thread t = Thread.ofPlatform().name("gilbench-gil-competitor-" + i).daemon(true).unstarted(() -> {
                 try {
                     ts.attach();

@@ -63,7 +63,7 @@ public class GilSweepBenchmark {
 
         @Setup(Level.Trial)
         public void open() {
-            model = Model.named("gil-emulated").open(ModelSpec.parse(threads, "interval-us=" + intervalUs));
+            model = Model.GIL_EMULATED.open(ModelSpec.parse(threads, "interval-us=" + intervalUs));
         }
 
         @TearDown(Level.Trial)

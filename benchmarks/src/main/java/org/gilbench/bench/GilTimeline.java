@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gilbench.model.Gil;
 import org.gilbench.model.GilLog;
+import org.gilbench.model.GilThreadState;
 import org.gilbench.workload.CountLoop;
 
 /**
@@ -91,7 +92,7 @@ public final class GilTimeline {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (String name : s.threads()) {
-            Gil.ThreadState ts = gil.newThreadState(name);
+            GilThreadState ts = gil.newThreadState(name);
             boolean io = name.equals("io");
             threads.add(Thread.ofPlatform().name("gil-timeline-" + name).daemon(true).start(() -> {
                 try {

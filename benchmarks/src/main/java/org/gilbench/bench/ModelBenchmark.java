@@ -1,6 +1,7 @@
 package org.gilbench.bench;
 
 import org.gilbench.model.ExecutionModel;
+import org.gilbench.model.Model;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,7 +25,7 @@ public abstract class ModelBenchmark {
      * {@code Model.NAMES} (the runner does). A new model is thereby picked up without a change
      * here; {@code ModelNamesTest} fails if any other source file starts listing the names again.
      */
-    @Param({"serial"})
+    @Param({Model.SERIAL_NAME})
     public String model;
 
     /** Pool size, concurrent virtual threads, child JVMs; serial accepts only 1. */

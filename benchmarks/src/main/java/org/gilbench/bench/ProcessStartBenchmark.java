@@ -3,6 +3,7 @@ package org.gilbench.bench;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.gilbench.model.ExecutionModel;
+import org.gilbench.model.Model;
 import org.gilbench.workload.PrimeCheck;
 import org.gilbench.workload.Task;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,7 +71,7 @@ public class ProcessStartBenchmark {
                     + "' (allowed: default, lean, lean-aot, pool)");
         };
         task = List.of(new PrimeCheck(PrimeCheck.Variant.SEED).tasks().get(0));
-        executionModel = OpenModels.open("forked-process", 1, options);
+        executionModel = OpenModels.open(Model.FORKED_PROCESS_NAME, 1, options);
         System.out.println("# " + executionModel.describe()); // says whether the AOT cache is in use
     }
 

@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.gilbench.workload.CountLoop;
+import org.gilbench.workload.PingPong;
+import org.gilbench.workload.PrimeCheck;
+import org.gilbench.workload.SleepIo;
 
 /**
  * One CPython measurement: a seed experiment run by {@code cpython/gilbench_cpython.py} in a fresh
@@ -41,7 +45,7 @@ public record CPythonCell(String experiment, Map<String, String> params, int war
 
     /** The driver's experiments. */
     public static final Set<String> EXPERIMENTS =
-            Set.of("prime-check", "count-loop", "sleep-io", "convoy", "ping-pong", "change-it", "bank-account");
+            Set.of(PrimeCheck.NAME, CountLoop.NAME, SleepIo.NAME, "convoy", PingPong.NAME, "change-it", "bank-account");
 
     /** The driver's models. */
     public static final Set<String> MODELS = Set.of("cpython-serial", "cpython-threads", "cpython-processes",

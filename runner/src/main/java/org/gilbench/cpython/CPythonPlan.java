@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gilbench.workload.CountLoop;
+import org.gilbench.workload.PingPong;
+import org.gilbench.workload.PrimeCheck;
+import org.gilbench.workload.SleepIo;
 
 /**
  * The CPython cells a profile runs for one interpreter, each mirroring the Java cells it is compared
@@ -69,9 +73,9 @@ public final class CPythonPlan {
         if (python.isPython2()) {
             // The old GIL: CPU-bound threads slower than serial on several cores (gil.md #9); the race.
             String iterations = full ? "2500000" : "500000";
-            b.add("count-loop", "cpython-serial", 1, "tasks", "4", "iterations", iterations);
+            b.add(CountLoop.NAME, "cpython-serial", 1, "tasks", "4", "iterations", iterations);
             for (int w : sweep) {
-                b.add("count-loop", "cpython2-threads", w, "tasks", "4", "iterations", iterations);
+                b.add(CountLoop.NAME, "cpython2-threads", w, "tasks", "4", "iterations", iterations);
             }
             b.add("change-it", "cpython2-threads", 1, "iterations", "100000", "lock", "none");
             b.add("convoy", "cpython2-threads", 1, "competitors", "1", "tasks", full ? "200" : "50");
@@ -83,26 +87,26 @@ public final class CPythonPlan {
         String list = full ? "2" : "1";
         String iterations = full ? "10000000" : "2500000";
         // The baseline first, as the Java groups run serial before what is compared with it.
-        b.add("prime-check", "cpython-serial", 1, "variant", "seed", "listMultiple", list);
-        b.add("count-loop", "cpython-serial", 1, "tasks", "4", "iterations", iterations);
+        b.add(PrimeCheck.NAME, "cpython-serial", 1, "variant", "seed", "listMultiple", list);
+        b.add(CountLoop.NAME, "cpython-serial", 1, "tasks", "4", "iterations", iterations);
         if (!python.gilEnabled()) {
             // Free-threaded: CPU-bound threads scale (gil.md #10).
             for (int w : sweep) {
-                b.add("prime-check", "cpython-free-threaded", w, "variant", "seed", "listMultiple", list);
-                b.add("count-loop", "cpython-free-threaded", w, "tasks", "4", "iterations", iterations);
+                b.add(PrimeCheck.NAME, "cpython-free-threaded", w, "variant", "seed", "listMultiple", list);
+                b.add(CountLoop.NAME, "cpython-free-threaded", w, "tasks", "4", "iterations", iterations);
             }
             return List.copyOf(cells);
         }
         for (String model : List.of("cpython-threads", "cpython-processes")) {
             for (int w : sweep) {
-                b.add("prime-check", model, w, "variant", "seed", "listMultiple", list);
-                b.add("count-loop", model, w, "tasks", "4", "iterations", iterations);
+                b.add(PrimeCheck.NAME, model, w, "variant", "seed", "listMultiple", list);
+                b.add(CountLoop.NAME, model, w, "tasks", "4", "iterations", iterations);
             }
         }
-        b.add("sleep-io", "cpython-threads", 16, "tasks", "100", "millis", "100");
-        b.add("sleep-io", "cpython-threads", 1000, "tasks", "1000", "millis", "100");
+        b.add(SleepIo.NAME, "cpython-threads", 16, "tasks", "100", "millis", "100");
+        b.add(SleepIo.NAME, "cpython-threads", 1000, "tasks", "1000", "millis", "100");
         if (full) {
-            b.add("sleep-io", "cpython-threads", 1000, "tasks", "10000", "millis", "100");
+            b.add(SleepIo.NAME, "cpython-threads", 1000, "tasks", "10000", "millis", "100");
         }
         for (int c = 0; c <= 2; c++) {
             b.add("convoy", "cpython-threads", 1, "competitors", Integer.toString(c), "tasks", full ? "200" : "50");
@@ -114,7 +118,7 @@ public final class CPythonPlan {
             b.add("bank-account", "cpython-threads", 16, "tasks", "100", "millis", "10", "lock", "lock");
             for (String model : List.of("cpython-processes", "cpython-threads")) {
                 for (int c = 0; c <= 2; c++) {
-                    b.add("ping-pong", model, 1, "competitors", Integer.toString(c), "tasks", "500");
+                    b.add(PingPong.NAME, model, 1, "competitors", Integer.toString(c), "tasks", "500");
                 }
             }
         }
@@ -157,18 +161,18 @@ public final class CPythonPlan {
         double gilPenalty = model.equals("cpython2-threads") && workers > 1 ? 1.8
                 : model.equals("cpython-threads") && workers > 1 ? 1.15 : 1.0;
         return switch (experiment) {
-            case "prime-check" -> {
+            case PrimeCheck.NAME -> {
                 double serial = PRIME_LIST_SECONDS * Integer.parseInt(p.get("listMultiple"));
                 // The four ~1.1e14 primes bound the balance: ~1.9x at best on 2 workers.
                 yield serial * gilPenalty / (parallel == 1 ? 1 : parallel * 0.9) + (parallel > 1 ? 0.05 : 0);
             }
-            case "count-loop" -> {
+            case CountLoop.NAME -> {
                 double perIteration = python.isPython2() ? CALC_ITERATION_SECONDS_2 : CALC_ITERATION_SECONDS_3;
                 int tasks = Integer.parseInt(p.get("tasks"));
                 double serial = perIteration * tasks * Long.parseLong(p.get("iterations"));
                 yield serial * gilPenalty / Math.min(parallel, tasks) + (parallel > 1 ? 0.05 : 0);
             }
-            case "sleep-io" -> {
+            case SleepIo.NAME -> {
                 int tasks = Integer.parseInt(p.get("tasks"));
                 long waves = (tasks + workers - 1) / workers;
                 // + ~0.3 ms per task: starting threads, queueing (1,000 tasks in 1,000 threads: 0.33-0.57 s).
@@ -179,7 +183,7 @@ public final class CPythonPlan {
                 boolean late = !p.get("competitors").equals("0") && !python.isPython2();
                 yield Integer.parseInt(p.get("tasks")) * (late ? 0.0065 : 0.0012) + 0.02;
             }
-            case "ping-pong" -> Integer.parseInt(p.get("tasks")) / (p.get("competitors").equals("0") ? 5000.0 : 300.0);
+            case PingPong.NAME -> Integer.parseInt(p.get("tasks")) / (p.get("competitors").equals("0") ? 5000.0 : 300.0);
             case "change-it" -> Integer.parseInt(p.get("iterations")) * 1e-6;
             case "bank-account" -> {
                 int tasks = Integer.parseInt(p.get("tasks"));

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import org.gilbench.cpython.CPythonCell;
 import org.gilbench.cpython.CPythonPlan;
 import org.gilbench.cpython.Python;
+import org.gilbench.workload.PingPong;
+import org.gilbench.workload.PrimeCheck;
 
 /**
  * CPython cells (issue 12) in the run's rounds: each attempt starts a fresh interpreter through
@@ -29,7 +31,7 @@ final class CPythonCellRunner implements CellRunner {
     static final String KIND = "cpython";
 
     /** The experiments whose answer is a distribution or a latency: measured in round 1 only (quick). */
-    static final List<String> ROUND_ONE_ONLY = List.of("convoy", "change-it", "bank-account", "ping-pong");
+    static final List<String> ROUND_ONE_ONLY = List.of("convoy", "change-it", "bank-account", PingPong.NAME);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,7 +102,7 @@ final class CPythonCellRunner implements CellRunner {
      * ~45 s of the 10 minutes.
      */
     static CPythonCell quick(CPythonCell c) {
-        if (!c.experiment().equals("prime-check") || c.ops() <= 1) {
+        if (!c.experiment().equals(PrimeCheck.NAME) || c.ops() <= 1) {
             return c;
         }
         double perOp = (c.estimateSeconds() - START_SECONDS) / (c.warmup() + c.ops());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.gilbench.model.Model;
 import org.gilbench.run.Cell.Iterations;
 
 /**
@@ -50,10 +51,10 @@ public interface Experiment {
      * @param coresOnly   quick profile: measure only at the core count (not at 1 worker too)
      * @param perTaskStarts full profile: also run forked-process with a new child JVM per task, which starts
      *                    this many JVMs per operation (0: not this workload)
-     * @param quickKinds  quick profile: only models of these kinds (empty: every model)
+     * @param quickModels quick profile: only these models (empty: every model)
      */
     record ModelSweep(String name, String workload, String benchmark, String summary, double serialOpMs, int tasks,
-                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<ModelKind> quickKinds,
+                      double setupMs, double shipMsPerOp, boolean coresOnly, int perTaskStarts, List<Model> quickModels,
                       Iterations quick, Iterations full) implements Experiment {
 
         /** Starting one child JVM and its exit, ms, when each task gets its own (measurements.md: ~60 ms). */
@@ -68,20 +69,20 @@ public interface Experiment {
             List<Cell> cells = new ArrayList<>();
             boolean isQuick = s.profile() == Profile.QUICK;
             for (String model : s.models()) {
-                ModelKind kind = ModelKind.of(model);
-                if (isQuick && !quickKinds.isEmpty() && !quickKinds.contains(kind)) {
+                Model m = Model.named(model);
+                if (isQuick && !quickModels.isEmpty() && !quickModels.contains(m)) {
                     continue;
                 }
                 // serial has one worker by definition: the baseline, measured once, not per worker count.
-                List<Integer> sweep = kind.isSerial() ? List.of(1) : s.sweep(coresOnly || !kind.quickOneWorker());
+                List<Integer> sweep = m.isSerial() ? List.of(1) : s.sweep(coresOnly || !m.quickOneWorker());
                 for (int w : sweep) {
-                    double op = opMs(kind, w, s.cores());
+                    double op = opMs(m, w, s.cores());
                     cells.add(cell(model + "-w" + w, Cell.paramsOf("model", model, "workers", String.valueOf(w)), it,
-                            kind.setupMs(w), op, name + " under " + model + ", workers " + w));
+                            m.setupMs(w), op, name + " under " + model + ", workers " + w));
                 }
-                if (s.profile() == Profile.FULL && kind.isProcesses() && perTaskStarts > 0) {
+                if (s.profile() == Profile.FULL && m.isProcess() && perTaskStarts > 0) {
                     for (int w : sweep) {
-                        double op = opMs(kind, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
+                        double op = opMs(m, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
                         cells.add(cell(model + "-per-task-w" + w, Cell.paramsOf("model", model, "workers",
                                 String.valueOf(w), "options", "start=per-task"), it, 0, op,
                                 name + " under " + model + " with a new child JVM per task, workers " + w));
@@ -91,9 +92,9 @@ public interface Experiment {
             return cells;
         }
 
-        double opMs(ModelKind kind, int workers, int cores) {
-            double ms = serialOpMs * kind.cpuFactor() / kind.parallelism(workers, cores, tasks);
-            return kind.isProcesses() ? ms + shipMsPerOp : ms;
+        double opMs(Model m, int workers, int cores) {
+            double ms = serialOpMs * m.cpuFactor() / m.parallelism(workers, cores, tasks);
+            return m.isProcess() ? ms + shipMsPerOp : ms;
         }
 
         private Cell cell(String suffix, Map<String, String> params, Iterations it, double modelSetupMs, double opMs,
@@ -106,7 +107,7 @@ public interface Experiment {
 
     /**
      * {@code tasks} concurrent sleeps of {@code millis} ms under every selected model, at the model's pool
-     * sizes ({@link ModelKind#sleepPools}). A pool of k takes ceil(tasks / k) waves of millis: cells whose
+     * sizes ({@link Model#sleepPools}). A pool of k takes ceil(tasks / k) waves of millis: cells whose
      * waves would last longer than {@code maxOpMs} per operation are left out (and said so).
      *
      * @param virtualExtra full profile: task counts only virtual threads are asked to run (a million parked threads)
@@ -132,8 +133,8 @@ public interface Experiment {
             long maxOpMs = isFull ? fullMaxOpMs : quickMaxOpMs;
             List<Cell> cells = new ArrayList<>();
             for (String model : s.models()) {
-                ModelKind kind = ModelKind.of(model);
-                List<Integer> pools = kind.sleepPools(s.profile());
+                Model m = Model.named(model);
+                List<Integer> pools = m.sleepPools(s.profile() == Profile.FULL);
                 for (int pool : pools) {
                     for (int millis : isFull ? fullMillis : quickMillis) {
                         List<Integer> tasks = new ArrayList<>(isFull ? fullTasks : quickTasks);
@@ -141,7 +142,7 @@ public interface Experiment {
                             tasks.add(QUICK_WAVES_TASKS);
                             tasks.sort(null);
                         }
-                        if (kind == ModelKind.VIRTUAL_THREADS && isFull) {
+                        if (m == Model.VIRTUAL_THREAD && isFull) {
                             tasks.addAll(virtualExtra);
                         }
                         List<String> skipped = new ArrayList<>();
@@ -155,8 +156,8 @@ public interface Experiment {
                                 skipped.add(String.valueOf(n));
                                 continue;
                             }
-                            double opMs = waves * millis + n * kind.perTaskMicros() / 1000;
-                            double seconds = forkSeconds(it, kind.setupMs(Math.min(pool, 16)) / 1000, opMs / 1000);
+                            double opMs = waves * millis + n * m.perTaskMicros() / 1000;
+                            double seconds = forkSeconds(it, m.setupMs(Math.min(pool, 16)) / 1000, opMs / 1000);
                             cells.add(new Cell(name + "-" + model + "-w" + pool + "-t" + n + "-" + millis + "ms", name,
                                     runner(), benchmark, Cell.paramsOf("model", model, "workers", String.valueOf(pool),
                                     "tasks", String.valueOf(n), "millis", String.valueOf(millis)), it, seconds,
@@ -213,7 +214,7 @@ public interface Experiment {
                     }
                 });
                 double setup = sorted.containsKey("model") && sorted.containsKey("workers")
-                        ? ModelKind.of(sorted.get("model")).setupMs(Integer.parseInt(sorted.get("workers"))) / 1000 : 0;
+                        ? Model.named(sorted.get("model")).setupMs(Integer.parseInt(sorted.get("workers"))) / 1000 : 0;
                 double op = it.seconds() > 0 ? it.seconds() : opSeconds.applyAsDouble(sorted);
                 double seconds = forkSeconds(it, setup, op);
                 cells.add(new Cell(id.toString().replaceAll("[^A-Za-z0-9.-]+", "-"), name, runner(), benchmark, sorted,

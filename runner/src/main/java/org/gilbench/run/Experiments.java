@@ -8,6 +8,7 @@ import org.gilbench.run.Experiment.SleepSweep;
 import java.util.ArrayList;
 import java.util.function.Function;
 import org.gilbench.run.Experiment.Listed;
+import org.gilbench.model.Model;
 import org.gilbench.workload.CountLoop;
 import org.gilbench.workload.LostUpdate;
 import org.gilbench.workload.PingPong;
@@ -61,15 +62,15 @@ public final class Experiments {
     /** Ping-pong: 3 iterations of 1 s, so the report's median per iteration has an interval (round 1 only). */
     private static final Iterations PING_PONG_QUICK = Iterations.timed(1, 3, 1);
     /** range-sum's lesson in the quick profile: sharing (threads) against shipping (child JVMs). */
-    private static final List<ModelKind> SHARE_OR_SHIP = List.of(ModelKind.SERIAL, ModelKind.THREADS, ModelKind.PROCESSES);
+    private static final List<Model> SHARE_OR_SHIP = List.of(Model.SERIAL, Model.THREAD_POOL, Model.FORKED_PROCESS);
     /**
      * The quick profile's second CPU-bound workloads (count-loop, range-sum streamed): threads, processes
      * and the GIL against serial. Virtual threads and the event loop are left to prime-check, which shows
      * them (virtual threads scale like a pool, the event loop stays at 1x): a second workload would draw the
      * same lines at ~3 s a cell and round.
      */
-    private static final List<ModelKind> CPU_SECOND = List.of(ModelKind.SERIAL, ModelKind.THREADS,
-            ModelKind.PROCESSES, ModelKind.GIL);
+    private static final List<Model> CPU_SECOND = List.of(Model.SERIAL, Model.THREAD_POOL,
+            Model.FORKED_PROCESS, Model.GIL_EMULATED);
     /**
      * range-sum end to end touches its 3 GB heap at the fork's start (-XX:+AlwaysPreTouch): ~5 s on a quiet
      * 2-core VM here (measured: 606k faults in 4.3 s of system time for 2.4 GB), far more under load.
@@ -78,7 +79,7 @@ public final class Experiments {
 
     /** The lessons without a workload of their own: {@code --workloads} accepts these names too. */
     static final String LOST_UPDATE = LostUpdate.NAME;
-    static final String PING_PONG = "ping-pong";
+    static final String PING_PONG = PingPong.NAME;
     static final List<String> LESSONS = List.of(LOST_UPDATE, PING_PONG);
 
     /** What {@code --workloads} accepts: the workloads, then the lessons that are not a workload. */
@@ -109,14 +110,14 @@ public final class Experiments {
         return s -> {
             List<Map<String, String>> out = new ArrayList<>();
             for (String model : s.models()) {
-                ModelKind kind = ModelKind.of(model);
+                Model m = Model.named(model);
                 // With the lock every model that shares the balance gives 100 in ~1.1 s: threads and the GIL show
                 // it; forked-process shows that a lock does not join the children's copies. The others only in full.
-                if (lock && (kind.isSerial() || s.profile() == Profile.QUICK
-                        && kind != ModelKind.THREADS && kind != ModelKind.GIL && kind != ModelKind.PROCESSES)) {
+                if (lock && (m.isSerial() || s.profile() == Profile.QUICK
+                        && m != Model.THREAD_POOL && m != Model.GIL_EMULATED && m != Model.FORKED_PROCESS)) {
                     continue;
                 }
-                String workers = kind.isSerial() ? "1" : kind.isProcesses() ? "4" : "16";
+                String workers = m.isSerial() ? "1" : m.isProcess() ? "4" : "16";
                 out.add(p("model", model, "workers", workers, "lock", String.valueOf(lock)));
             }
             return out;
@@ -128,10 +129,10 @@ public final class Experiments {
         List<Map<String, String>> out = new ArrayList<>();
         List<String> locks = s.profile() == Profile.FULL ? List.of("false", "true") : List.of("false");
         for (String model : s.models()) {
-            ModelKind kind = ModelKind.of(model);
-            String workers = kind.isSerial() ? "1" : "2";
+            Model m = Model.named(model);
+            String workers = m.isSerial() ? "1" : "2";
             for (String lock : locks) {
-                if (kind == ModelKind.GIL) {
+                if (m == Model.GIL_EMULATED) {
                     out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=ticks", "checks", "bytecode"));
                     out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=interval", "checks", "bytecode"));
                     out.add(p("model", model, "workers", workers, "lock", lock, "options", "mode=interval", "checks", "back-edge"));
@@ -145,7 +146,7 @@ public final class Experiments {
 
     /** One bank operation: ceil(100 / pool) waves of 10 ms without the lock, 100 x 10 ms with it (or serially). */
     private static double bankSeconds(Map<String, String> params) {
-        boolean serialised = params.get("lock").equals("true") || ModelKind.of(params.get("model")).isSerial();
+        boolean serialised = params.get("lock").equals("true") || Model.named(params.get("model")).isSerial();
         int workers = Integer.parseInt(params.get("workers"));
         return serialised ? 1.1 : ((100 + workers - 1) / workers) * 0.011;
     }
@@ -153,10 +154,10 @@ public final class Experiments {
     /** Every plan entry, in the order the plan lists them (rounds shuffle the order of the cells). */
     public static final List<Experiment> ALL = List.of(
             // Lessons 1 and 2: at 1 worker each model's overhead against serial, at the cores its speedup.
-            new ModelSweep("prime-check", PrimeCheck.NAME, BENCH + "PrimeCheckBenchmark.primeCheck",
+            new ModelSweep(PrimeCheck.NAME, PrimeCheck.NAME, BENCH + "PrimeCheckBenchmark.primeCheck",
                     "65 trial divisions (the seed's list x 5)", 550, 65, 0, 0, false, 65, List.of(), CPU_QUICK, CPU_FULL),
             // The same lesson as prime-check with seed 003's loop: the speedup at the cores is enough.
-            new ModelSweep("count-loop", CountLoop.NAME, BENCH + "CountLoopBenchmark.countLoop",
+            new ModelSweep(CountLoop.NAME, CountLoop.NAME, BENCH + "CountLoopBenchmark.countLoop",
                     "calc(): 4 x 100M increments", 800, 4, 0, 0, true, 0, CPU_SECOND, SHORT_QUICK, CPU_FULL),
             // Lesson 2's price: child JVMs must be sent the 800 MB array (~1 s per operation).
             new ModelSweep("range-sum-compute", RangeSum.NAME, BENCH + "RangeSumBenchmark.computeOnly",
@@ -171,7 +172,7 @@ public final class Experiments {
             // Lesson 3: N concurrent 100 ms sleeps take ceil(N / pool) waves; 1,000,000 only in full. The quick
             // profile adds the seeds' 100 downloads only where a pool needs several waves for them (pools of 16:
             // 7 waves, ~700 ms, beside CPython's ThreadPoolExecutor(16)).
-            new SleepSweep("sleep-io", SleepIo.NAME, BENCH + "SleepIoBenchmark.sleepIo", "N concurrent sleeps of d ms",
+            new SleepSweep(SleepIo.NAME, SleepIo.NAME, BENCH + "SleepIoBenchmark.sleepIo", "N concurrent sleeps of d ms",
                     List.of(10, 1000, 100_000), List.of(1, 10, 100, 1000, 10_000, 100_000), List.of(1_000_000),
                     List.of(100), List.of(10, 100, 1000), 1500, 10_000, IO_QUICK, IO_FULL),
             // Lesson 4: a 1 ms sleeper wakes an interval late when a CPU-bound thread holds the GIL.
@@ -179,7 +180,7 @@ public final class Experiments {
             // measures it in round 1 only.
             new Listed("gil-convoy", BENCH + "GilBenchmark.wakeUp",
                     "1 ms sleeps under the GIL with 0, 1, 2 CPU-bound competitors",
-                    s -> s.hasModel("gil-emulated") && s.hasWorkload(SleepIo.NAME),
+                    s -> s.hasModel(Model.GIL_EMULATED_NAME) && s.hasWorkload(SleepIo.NAME),
                     s -> (s.profile() == Profile.FULL ? List.of("0", "1", "2") : List.of("0", "1")).stream()
                             .map(c -> p("competitors", c)).toList(),
                     params -> 0, TIMED_SHORT, TIMED_FULL, 1, 0),
@@ -187,7 +188,7 @@ public final class Experiments {
             // Lesson 2's price: a cost, not a speedup; quick: round 1 only.
             new Listed("process-start", BENCH + "ProcessStartBenchmark.startRoundTripExit",
                     "start one child JVM, one round trip, exit (default, lean, AOT, pool)",
-                    s -> s.hasModel("forked-process") && (s.hasWorkload(PrimeCheck.NAME)
+                    s -> s.hasModel(Model.FORKED_PROCESS_NAME) && (s.hasWorkload(PrimeCheck.NAME)
                             || s.hasWorkload(CountLoop.NAME) || s.hasWorkload(RangeSum.NAME)),
                     s -> (s.profile() == Profile.FULL ? List.of("default", "lean", "lean-aot", "pool")
                             : List.of("default", "pool")).stream().map(c -> p("child", c)).toList(),
@@ -198,7 +199,7 @@ public final class Experiments {
             // only, with 6 operations in its fork (the sweep's shape, not a headline ratio); full: every round.
             new Listed("gil-sweep-cpu", BENCH + "GilSweepBenchmark.cpuBound",
                     "2 GIL threads against 1 at each switch interval (sys.setswitchinterval)",
-                    s -> s.hasModel("gil-emulated") && s.hasWorkload(CountLoop.NAME),
+                    s -> s.hasModel(Model.GIL_EMULATED_NAME) && s.hasWorkload(CountLoop.NAME),
                     s -> intervals(s).stream().flatMap(us -> List.of(p("intervalUs", us, "threads", "1"),
                             p("intervalUs", us, "threads", "2")).stream()).toList(),
                     params -> 0.12, Iterations.singleShot(2, 6), Iterations.singleShot(3, 10), 1, 0),
@@ -206,7 +207,7 @@ public final class Experiments {
             // is sampled (thousands per fork), a latency distribution, so round 1 is enough.
             new Listed("gil-sweep-wake-up", BENCH + "GilSweepBenchmark.wakeUp",
                     "a 1 ms sleep beside a CPU-bound GIL thread, at each switch interval",
-                    s -> s.hasModel("gil-emulated") && s.hasWorkload(SleepIo.NAME),
+                    s -> s.hasModel(Model.GIL_EMULATED_NAME) && s.hasWorkload(SleepIo.NAME),
                     s -> intervals(s).stream().map(us -> p("intervalUs", us)).toList(),
                     params -> 0, TIMED_SHORT, TIMED_FULL, 1, 1),
             // Lesson 5: the seed's bank account, per model, without and with the lock. The answer is the final
@@ -228,7 +229,7 @@ public final class Experiments {
                     s -> s.hasWorkload(LOST_UPDATE), Experiments::changeItCells, params -> 0.06,
                     Iterations.singleShot(2, 10), Iterations.singleShot(2, 20), 1, 1),
             // Lesson 5: what one message costs, threads over a queue against child JVMs over a pipe.
-            new Listed("ping-pong", BENCH + "PingPongBenchmark.roundTrip",
+            new Listed(PingPong.NAME, BENCH + "PingPongBenchmark.roundTrip",
                     "one round trip of a counter: thread queue, pipe to a child JVM, relay through the parent",
                     s -> s.hasWorkload(PING_PONG),
                     s -> PingPong.NAMES.stream().map(c -> p("channel", c)).toList(), params -> 0,

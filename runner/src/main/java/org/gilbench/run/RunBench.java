@@ -17,7 +17,6 @@ import org.gilbench.cpython.CPythonCell;
 import org.gilbench.cpython.Interpreters;
 import org.gilbench.cpython.Python;
 import org.gilbench.model.Model;
-import org.gilbench.workload.Workload;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -243,13 +242,13 @@ public final class RunBench implements Callable<Integer> {
             throw usage("bad --budget " + budget + " (expected minutes, more than 0, at most 1440)");
         }
         if (list) {
-            printList();
+            RunActions.list(console.out);
             return 0;
         }
         Path root = Path.of(System.getProperty("gilbench.root", "")).toAbsolutePath();
         ReportJar reportJar = new ReportJar(root);
         if (reportOnly != null || compare != null) {
-            return report(root, reportJar);
+            return RunActions.report(root, reportJar, reportOnly, compare, out);
         }
         if (resume != null) {
             return resume(reportJar);
@@ -295,36 +294,9 @@ public final class RunBench implements Callable<Integer> {
         console.say("results: " + dir);
         console.say(found.summary());
         found.notes().forEach(n -> console.logOnly("  skipped " + n));
-        try (JmhLock lock = acquireJmhLock()) {
+        try (JmhLock lock = RunActions.acquireJmhLock(console)) {
             return new RunSession(console, plan, settings, dir, runners(found.pythons(), root), reportJar)
                     .interpreters(found.pythons()).run(resuming);
-        }
-    }
-
-    /** Waits (up to 10 min) for another JMH run on this machine to finish, then holds the lock for the run. */
-    private JmhLock acquireJmhLock() throws IOException {
-        long waited = 0;
-        while (true) {
-            JmhLock lock = JmhLock.tryAcquire();
-            if (lock != null) {
-                if (waited > 0) {
-                    console.say("  ... got it after " + waited + " s");
-                }
-                return lock;
-            }
-            if (waited == 0) {
-                console.say("another JMH run holds /tmp/jmh.lock (another benchmark on this machine): waiting up to 600 s");
-            }
-            if (waited >= 600) {
-                throw new Failure(1, "another JMH run still holds /tmp/jmh.lock after 600 s; try again later");
-            }
-            try {
-                Thread.sleep(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Failure(130, "interrupted");
-            }
-            waited += 5;
         }
     }
 
@@ -357,31 +329,6 @@ public final class RunBench implements Callable<Integer> {
         double build = Double.parseDouble(System.getProperty("gilbench.buildSeconds", "0"));
         Path root = Path.of(System.getProperty("gilbench.root", "")).toAbsolutePath();
         return start(plan, new RunSession.Settings(n, minutes, s, build, null), dir, reportJar, true, found, root);
-    }
-
-    private int report(Path root, ReportJar reportJar) throws Exception {
-        List<Path> dirs = reportOnly != null ? List.of(reportOnly) : compare;
-        for (Path d : dirs) {
-            if (!Files.isDirectory(d)) {
-                throw new Failure(1, "no such results folder: " + d);
-            }
-            try (Stream<Path> files = Files.walk(d)) {
-                if (files.noneMatch(f -> f.toString().endsWith(".json") && !f.startsWith(d.resolve("report")))) {
-                    throw new Failure(1, d + " holds no JMH results (*.json)");
-                }
-            }
-        }
-        if (!reportJar.exists()) {
-            throw new Failure(1, reportJar.jar() + " is missing and the build did not make it (./mvnw -DskipTests package)");
-        }
-        if (reportOnly != null) {
-            return reportJar.exec(List.of("report", reportOnly.toString()));
-        }
-        Path target = out != null ? out : root.resolve("results").resolve("compare-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> args = new ArrayList<>(List.of("compare", "--out", target.toString()));
-        compare.forEach(p -> args.add(p.toString()));
-        return reportJar.exec(args);
     }
 
     /** The profile and the user's lists, checked against the names this build knows. */
@@ -425,24 +372,6 @@ public final class RunBench implements Callable<Integer> {
             out.add(Integer.parseInt(item));
         }
         return List.copyOf(out);
-    }
-
-    private void printList() {
-        PrintStream o = console.out;
-        o.println("Workloads:  " + String.join(", ", Workload.NAMES) + " (and the lessons "
-                + String.join(", ", Experiments.LESSONS) + ")");
-        o.println("Models:     " + String.join(", ", Model.NAMES));
-        o.println("Benchmarks (JMH, in runner/target/gilbench.jar), by plan entry:");
-        for (Experiment e : Experiments.ALL) {
-            String shortName = e.benchmark().replace("org.gilbench.bench.", "");
-            o.printf("  %-22s %-38s %s%n", e.name(), shortName, e.summary());
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        o.println("Profiles:");
-        o.println("  --quick (default)      CPU-bound at workers " + new Selection(Profile.QUICK, cores, List.of(), List.of(),
-                List.of()).sweep(false) + " here, sleep-io up to 100,000 x 100 ms, 3 rounds, <= 10 min");
-        o.println("  --full                 workers " + Selection.powersUpTo(2 * cores) + " here, more iterations,"
-                + " sleep-io 10/100/1000 ms and larger pools, up to 1,000,000 virtual threads");
     }
 
     private static Double loadAtStart() {

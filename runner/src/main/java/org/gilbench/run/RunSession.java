@@ -1,22 +1,14 @@
 package org.gilbench.run;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.gilbench.contract.Attempt;
 import org.gilbench.contract.AttemptStatus;
 
@@ -30,8 +22,6 @@ final class RunSession {
 
     /** A round's measurement of a cell and at most two more when outside work disturbed it. */
     static final int MAX_ATTEMPTS_PER_ROUND = 3;
-    /** A timed-out fork gets this long to go after a polite stop, before it is killed. */
-    static final long STOP_GRACE_MS = 2000;
 
     record Settings(int rounds, double budgetMinutes, long seed, double buildSeconds, Double loadAtStart) {
     }
@@ -45,7 +35,7 @@ final class RunSession {
     private final String noiseUnavailable = NoiseWatch.unavailableReason();
     private final Progress progress = new Progress();
     private final Map<String, double[]> estimateVsWall = new TreeMap<>(); // experiment -> {estimated, measured}
-    private ExecutorService executor = newExecutor();
+    private CellAttempts attempts;
     private CellsFile cells;
     private MachineInfo machine;
     private Budget budget;
@@ -69,10 +59,6 @@ final class RunSession {
         return this;
     }
 
-    private static ExecutorService newExecutor() {
-        return Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("gilbench-cell").daemon(true).unstarted(r));
-    }
-
     /** @return the exit code: 0 ok, 1 a cell failed or the report did */
     int run(boolean resuming) throws IOException {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gilbench-interrupt").unstarted(this::onInterrupt));
@@ -80,7 +66,9 @@ final class RunSession {
             return runRounds(resuming);
         } finally {
             finished = true;
-            executor.shutdownNow();
+            if (attempts != null) {
+                attempts.close();
+            }
         }
     }
 
@@ -118,6 +106,8 @@ final class RunSession {
             console.warn("noise watch " + noiseUnavailable + ": disturbed cells cannot be detected on this system");
         }
         cells = CellsFile.resume(plan.cells(), dir);
+        attempts = new CellAttempts(console, dir, runners, cells, progress, estimateVsWall, noiseUnavailable,
+                () -> stopping);
         budget = new Budget(settings.budgetMinutes() * 60, settings.buildSeconds() + previousWall, System::nanoTime);
         writeState();
 
@@ -141,7 +131,7 @@ final class RunSession {
         console.say("");
         console.say("[3/4] re-measure (budget " + Progress.clock(settings.budgetMinutes() * 60) + ", elapsed "
                 + Progress.clock(budget.elapsedSeconds()) + ")");
-        remeasure();
+        new Remeasuring(console, plan, cells, budget, progress, attempts, settings.rounds()).run();
         writeState();
 
         console.say("");
@@ -177,7 +167,7 @@ final class RunSession {
             console.say(String.format("  round %d/%d, cell %d/%d: %s%s — elapsed %s, ETA %s", round, settings.rounds(), i,
                     total, cell.id(), inRound > 0 ? " (again: disturbed)" : "", Progress.clock(budget.elapsedSeconds()),
                     Progress.clock(progress.eta(remaining + cell.estimateSeconds()))));
-            Attempt a = attempt(cell, round, (int) inRound + 1, null);
+            Attempt a = attempts.run(cell, round, (int) inRound + 1, null);
             if (a == null) {
                 return false;
             }
@@ -216,150 +206,6 @@ final class RunSession {
             return false;
         }
         return true;
-    }
-
-    private void remeasure() {
-        Map<String, Integer> extras = new HashMap<>();
-        for (Cell c : plan.cells()) {
-            int n = (int) cells.attempts(c.id()).stream().filter(a -> a.extra() != null).count();
-            extras.put(c.id(), n);
-        }
-        int runs = 0;
-        while (true) {
-            List<Uncertainty> queue = Uncertainty.queue(plan.cells().stream().filter(Cell::remeasured).toList(),
-                    cells::attempts, extras);
-            if (queue.isEmpty()) {
-                console.say(runs == 0 ? "  every cell's interval is within " + pct(Uncertainty.MAX_RELATIVE_WIDTH)
-                        + " of its median: nothing to re-measure" : "  nothing left to re-measure: the other cells are sure enough, or had "
-                        + Uncertainty.MAX_EXTRA_FORKS + " extra forks");
-                return;
-            }
-            Uncertainty next = null;
-            for (Uncertainty u : queue) {
-                if (budget.allows(plan.cell(u.id()).orElseThrow().estimateSeconds(), 0, progress.ratio())) {
-                    next = u;
-                    break;
-                }
-            }
-            if (next == null) {
-                console.say("  budget spent (elapsed " + Progress.clock(budget.elapsedSeconds()) + "): " + queue.size()
-                        + " cells still unsure: " + String.join(", ", queue.stream().map(Uncertainty::id).limit(8).toList())
-                        + (queue.size() > 8 ? ", ..." : ""));
-                return;
-            }
-            Cell cell = plan.cell(next.id()).orElseThrow();
-            int k = extras.merge(cell.id(), 1, Integer::sum);
-            String why = next.forks() < 2 ? "only " + next.forks() + " undisturbed fork"
-                    : "interval " + pct(next.width()) + " of the median over " + next.forks() + " forks"
-                    + (next.gap() > Uncertainty.MAX_GAP ? ", operations in two clusters" : "");
-            console.say(String.format("  extra fork %d of %s: %s — elapsed %s", k, cell.id(), why,
-                    Progress.clock(budget.elapsedSeconds())));
-            if (attempt(cell, settings.rounds() + k, 1, k) == null) {
-                return;
-            }
-            runs++;
-        }
-    }
-
-    /** One fork of a cell, watched and bounded; recorded in cells.json. Null when interrupted. */
-    private Attempt attempt(Cell cell, int round, int attemptNo, Integer extra) {
-        String name = extra != null ? "extra-" + extra + "/" + cell.id() + ".json"
-                : "round-" + round + "/" + cell.id() + (attemptNo == 1 ? "" : "-attempt" + attemptNo) + ".json";
-        Path rel = Path.of("jmh").resolve(name);
-        Path file = dir.resolve(rel);
-        CellRunner runner = runners.get(cell.runner());
-        PrintStream log = console.log();
-        log.println("== " + cell.key() + " round " + round + " attempt " + attemptNo + " -> " + rel);
-        NoiseWatch.Sample before = sample();
-        long t0 = System.nanoTime();
-        AttemptStatus status;
-        String message = null;
-        CellRunner.Score score = null;
-        try {
-            Files.createDirectories(file.getParent());
-            Future<CellRunner.Score> f = executor.submit(() -> runner.run(cell, file, log));
-            try {
-                score = f.get((long) (cell.limitSeconds() * 1000), TimeUnit.MILLISECONDS);
-                status = AttemptStatus.OK;
-            } catch (TimeoutException e) {
-                Descendants.stop(STOP_GRACE_MS);
-                f.cancel(true);
-                awaitCellThread(f);
-                status = AttemptStatus.TIMEOUT;
-                message = "did not finish within " + Math.round(cell.limitSeconds()) + " s";
-            } catch (ExecutionException e) {
-                status = AttemptStatus.FAILED;
-                message = oneLine(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (IOException e) {
-            status = AttemptStatus.FAILED;
-            message = oneLine(e);
-        }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        if (stopping) {
-            return null;
-        }
-        NoiseWatch.Sample after = sample();
-        Double outside = before != null && after != null ? round2(NoiseWatch.outsideCores(before, after)) : null;
-        if (status == AttemptStatus.OK && outside != null && NoiseWatch.disturbed(outside)) {
-            status = AttemptStatus.DISTURBED;
-            message = String.format("outside work used %.2f cores on average (threshold %.2f)", outside,
-                    NoiseWatch.DISTURBED_CORES);
-        }
-        if (status == AttemptStatus.TIMEOUT || status == AttemptStatus.FAILED) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                console.warn("cannot delete " + file + ": " + e.getMessage());
-            }
-        }
-        progress.record(cell.estimateSeconds(), wall);
-        double[] ev = estimateVsWall.computeIfAbsent(cell.experiment(), k -> new double[2]);
-        ev[0] += cell.estimateSeconds();
-        ev[1] += wall;
-        Attempt a = new Attempt(round, attemptNo, extra, score != null ? rel.toString() : null, status,
-                CellsFile.round1(wall), outside, message, score != null ? score.score() : null,
-                score != null ? score.unit() : null, score != null ? score.operations() : null);
-        cells.add(cell.id(), a);
-        cells.write(dir);
-        report(a, score);
-        return a;
-    }
-
-    private void report(Attempt a, CellRunner.Score score) {
-        String outside = a.outsideCpuCores() == null ? "" : String.format("; outside %.2f core", a.outsideCpuCores());
-        switch (a.status()) {
-            case OK, DISTURBED -> console.say(String.format("      %s %s (%s) in %.1f s%s%s", fmt(score.score()),
-                    score.unit(), String.join(", ", score.operations().stream().map(RunSession::fmt).toList()),
-                    a.wallSeconds(), outside, a.is(AttemptStatus.DISTURBED) ? " — DISTURBED" : ""));
-            case TIMEOUT -> console.warn("cell stopped: " + a.message() + " (recorded as a timeout; the run goes on)");
-            case FAILED -> console.warn("cell failed: " + a.message() + " (see run.log)");
-        }
-    }
-
-    private void awaitCellThread(Future<?> f) throws InterruptedException {
-        try {
-            f.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-            // expected: its fork was stopped
-        } catch (TimeoutException e) {
-            executor.shutdownNow();
-            executor = newExecutor(); // the stuck thread is a daemon; the next cell gets a fresh one
-        }
-    }
-
-    private NoiseWatch.Sample sample() {
-        if (noiseUnavailable != null) {
-            return null;
-        }
-        try {
-            return NoiseWatch.take();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private void writeState() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gilbench.model.Model;
 
 /**
  * The GIL timeline (issue 10, Beazley's picture): {@code org.gilbench.bench.GilTimeline DIR} in a fresh JVM,
@@ -29,7 +30,7 @@ final class TimelineStep {
 
     /** Whether the run records it: whenever the selection has the emulated GIL. */
     static boolean planned(Selection s) {
-        return s.hasModel("gil-emulated");
+        return s.hasModel(Model.GIL_EMULATED_NAME);
     }
 
     /** Already there (a resumed run): not recorded again. */

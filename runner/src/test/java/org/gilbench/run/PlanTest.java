@@ -136,13 +136,15 @@ class PlanTest {
         assertTrue(ids(p).containsAll(List.of("prime-check-event-loop-w1", "prime-check-event-loop-w2",
                 "sleep-io-event-loop-w1000000-t100000-100ms")), ids(p).toString());
         assertFalse(ids(p).contains("count-loop-event-loop-w2"), "prime-check shows the flat line: " + ids(p));
-        assertEquals(1, ModelKind.EVENT_LOOP.parallelism(2, 2, 65));
-        assertEquals(ModelKind.EVENT_LOOP, ModelKind.of("event-loop"));
+        assertEquals(1, Model.EVENT_LOOP.parallelism(2, 2, 65));
     }
 
     @Test
-    void aModelTheRunnerDoesNotKnowIsPlannedLikeThreads() {
-        assertEquals(ModelKind.THREADS, ModelKind.of("fibers"));
+    void aModelTheEnumDoesNotKnowIsAnErrorNotAGuess() {
+        Selection s = new Selection(Profile.QUICK, 2, List.of("fibers"), List.of("prime-check"), List.of());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Experiments.ALL.get(0).cells(s, new java.util.ArrayList<>()));
+        assertTrue(e.getMessage().startsWith("unknown model 'fibers' (known: serial, "), e.getMessage());
     }
 
     @Test

@@ -44,7 +44,7 @@ import org.gilbench.workload.Task;
  */
 final class EventLoop implements ExecutionModel {
 
-    static final String NAME = "event-loop";
+    static final String NAME = Model.EVENT_LOOP_NAME;
 
     private final int workers;
     /** The one thread of control: a task runs only while it holds this. Fair = FIFO ready queue. */

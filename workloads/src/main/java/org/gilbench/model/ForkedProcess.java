@@ -55,7 +55,7 @@ import org.gilbench.workload.Task;
  */
 final class ForkedProcess implements ExecutionModel {
 
-    static final String NAME = "forked-process";
+    static final String NAME = Model.FORKED_PROCESS_NAME;
     static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofSeconds(600);
     /** Generous: a child JVM starts in ~50 ms, but on a loaded 2-core machine, with 8 at once... */
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -83,7 +83,7 @@ final class ForkedProcess implements ExecutionModel {
         spec.requireOnly(NAME, Set.of("start", "child-model", "task-timeout-s", "jvm", "cache"));
         this.workers = spec.workers();
         this.perTask = spec.choice("start", "pool", Set.of("pool", "per-task")).equals("per-task");
-        this.childModel = spec.choice("child-model", "serial", Set.of("serial", "gil-emulated"));
+        this.childModel = spec.choice("child-model", Model.SERIAL_NAME, Set.of(Model.SERIAL_NAME, Model.GIL_EMULATED_NAME));
         this.taskTimeout = Duration.ofSeconds(spec.number("task-timeout-s", DEFAULT_TASK_TIMEOUT.toSeconds(), 1, 86_400));
         this.lean = spec.choice("jvm", "lean", Set.of("lean", "default")).equals("lean");
         boolean cache = spec.choice("cache", "auto", Set.of("auto", "off")).equals("auto");

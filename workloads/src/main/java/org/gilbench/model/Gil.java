@@ -15,10 +15,12 @@ import org.gilbench.workload.Labels;
 
 /**
  * An emulation of CPython's global interpreter lock: one per interpreter, so a model, a test or a
- * child JVM each make their own. Threads attach through a {@link ThreadState} (CPython's
+ * child JVM each make their own. Threads attach through a {@link GilThreadState} (CPython's
  * {@code PyThreadState}), which is the {@link Interpreter} their workload code polls.
  *
- * <p><b>What it imitates</b> (../shared/notes/gil.md; CPython's {@code Python/ceval_gil.h}, 3.2–3.11):
+ * <p><b>What it imitates</b> (../shared/notes/gil.md; CPython's {@code Python/ceval_gil.h}, 3.2–3.11), in
+ * two modes, each a class of its own behind {@link GilSwitching} (how a waiter waits, what the holder does
+ * at a check point); this class keeps what they share: the lock word, the waiters, the counters.
  * <ul>
  *   <li>{@link Mode#INTERVAL}, the "new" GIL of CPython 3.2 and later. State: {@code locked},
  *       {@code last_holder}, {@code switch_number}, the waiters CPython's {@code cond} wakes one at a
@@ -105,31 +107,31 @@ public final class Gil {
     }
 
     private final Mode mode;
-    private final long intervalNanos;
+    final long intervalNanos;
     private final int ticks;
     /** The event log, or null (the default): tested on slow paths only. */
-    private final GilLog log;
+    final GilLog log;
+    /** The mode's half: how a waiter waits, what the holder does at a check point. */
+    private final GilSwitching switching;
 
     /**
      * The holder, or null: CPython's {@code locked} flag and the holder in one field. Taken by a
      * compare-and-set, released by a plain volatile write, so neither the holder's release nor an
      * uncontended take ever queues behind waiters (see the class comment on the mutex convoy).
      */
-    private volatile ThreadState holder;
+    volatile GilThreadState holder;
     /** Written only by the thread that just took the GIL. */
-    private volatile ThreadState lastHolder;
+    volatile GilThreadState lastHolder;
     /** CPython's {@code switch_number}; written only by the thread that just took the GIL. */
-    private volatile long switchNumber;
-    private volatile boolean closed;
+    volatile long switchNumber;
+    volatile boolean closed;
     /** Threads waiting in {@link #take}, longest first: a release wakes the head (CPython's {@code COND_SIGNAL}). */
-    private final ConcurrentLinkedQueue<ThreadState> waiting = new ConcurrentLinkedQueue<>();
-    /** How many threads wait in {@link #take}; read by the ticks path to skip a useless release. */
-    private final AtomicInteger waiters = new AtomicInteger();
-    /** FORCE_SWITCHING: forced droppers waiting until another thread has taken the GIL ({@code switch_cond}). */
-    private final ConcurrentLinkedQueue<ThreadState> switchWaiting = new ConcurrentLinkedQueue<>();
-    private final LongAdder forcedDrops = new LongAdder();
-    private final LongAdder dropRequests = new LongAdder();
-    private final LongAdder waitNanos = new LongAdder();
+    final ConcurrentLinkedQueue<GilThreadState> waiting = new ConcurrentLinkedQueue<>();
+    /** How many threads wait in {@link #take}; read at check points to skip a useless release. */
+    final AtomicInteger waiters = new AtomicInteger();
+    final LongAdder forcedDrops = new LongAdder();
+    final LongAdder dropRequests = new LongAdder();
+    final LongAdder waitNanos = new LongAdder();
     /** Times a waiter woke up in {@link #take} (time-outs and wake-ups alike): the herd the tests bound. */
     private final LongAdder wakeups = new LongAdder();
 
@@ -137,7 +139,7 @@ public final class Gil {
 
     static {
         try {
-            HOLDER = MethodHandles.lookup().findVarHandle(Gil.class, "holder", ThreadState.class);
+            HOLDER = MethodHandles.lookup().findVarHandle(Gil.class, "holder", GilThreadState.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -170,6 +172,7 @@ public final class Gil {
         this.mode = mode;
         this.intervalNanos = unit.toNanos(interval);
         this.ticks = ticks;
+        this.switching = mode == Mode.INTERVAL ? new GilIntervalMode(this) : new GilTicksMode(this);
     }
 
     /**
@@ -204,13 +207,13 @@ public final class Gil {
     }
 
     /** Ticks mode: the work units in one check interval, {@code ticks} x {@link Interpreter#TICK_WORK}. */
-    private long checkWork() {
+    long checkWork() {
         return (long) ticks * Interpreter.TICK_WORK;
     }
 
     /** A new thread's state, not holding the GIL; it belongs to the one thread that uses it. */
-    public ThreadState newThreadState(String name) {
-        return new ThreadState(this, name);
+    public GilThreadState newThreadState(String name) {
+        return new GilThreadState(this, name);
     }
 
     /**
@@ -221,7 +224,7 @@ public final class Gil {
      * @throws ClosedException if the GIL is (or gets) closed; the caller then does not hold it
      * @throws IllegalStateException if {@code me} already holds it or belongs to another GIL
      */
-    public void take(ThreadState me) {
+    public void take(GilThreadState me) {
         requireOwn(me);
         if (me.holding) {
             throw new IllegalStateException(me + " already holds the GIL");
@@ -239,9 +242,7 @@ public final class Gil {
         if (lastHolder != me) {
             lastHolder = me;
             switchNumber++; // single writer: only the holder writes it
-            for (ThreadState dropper : switchWaiting) {
-                LockSupport.unpark(dropper.thread); // FORCE_SWITCHING: the forced dropper may compete again
-            }
+            switching.switched();
         }
         me.clearDropRequest(); // a request pending from before this thread held the GIL is void
     }
@@ -252,7 +253,7 @@ public final class Gil {
      *
      * @throws IllegalStateException if {@code me} does not hold the GIL
      */
-    public void drop(ThreadState me) {
+    public void drop(GilThreadState me) {
         requireOwn(me);
         if (log != null && me.holding) {
             log.record(me.logId, GilLog.Kind.RELEASE); // before letting go, so lanes never overlap
@@ -263,16 +264,14 @@ public final class Gil {
     /** Closes the GIL: every thread waiting for it, or polling while holding it, gets a {@link ClosedException}. */
     public void close() {
         closed = true;
-        ThreadState h = holder;
+        GilThreadState h = holder;
         if (h != null) {
             h.requestDrop();
         }
-        for (ThreadState w : waiting) {
+        for (GilThreadState w : waiting) {
             LockSupport.unpark(w.thread);
         }
-        for (ThreadState w : switchWaiting) {
-            LockSupport.unpark(w.thread);
-        }
+        switching.closed();
     }
 
     /**
@@ -298,23 +297,16 @@ public final class Gil {
     }
 
     /**
-     * Waits until this thread has taken the GIL: CPython's {@code take_gil} loop. Each wait lasts at most
-     * one interval and restarts after every wake-up; a waiter that timed out with the GIL still held and
-     * no switch since its wait began asks the holder to drop.
+     * Waits until this thread has taken the GIL: CPython's {@code take_gil} loop. Each wait ({@link
+     * GilSwitching#await}) ends at a release, a wake-up or the mode's time-out, and the loop tries again.
      *
      * <p>Waiters park on their own thread ({@link LockSupport}) and a release unparks the longest
      * waiter: there is no mutex to re-acquire after a wake-up. With a mutex (a {@link
      * java.util.concurrent.locks.Condition}), 1,000 sleep-io threads timing out every interval queued
      * on it in FIFO order, and the holder, which needs the same mutex to let go, queued behind them:
      * each release waited for hundreds of wake-ups (a 10,000-task run took 9–33 s instead of ~1 s).
-     *
-     * <p>Only the longest waiter keeps the time. In CPython every waiter times out each interval; the
-     * first one to find no switch since its wait began sets the request, and the others' time-outs
-     * change nothing (the request is already set, or a switch happened). Here the others sleep
-     * untimed: the same request at (within a wake-up) the same moment, without hundreds of threads
-     * waking every interval — which on 2 cores starved the holder they were waiting for.
      */
-    private void awaitRelease(ThreadState me) {
+    private void awaitRelease(GilThreadState me) {
         long start = System.nanoTime();
         if (log != null) {
             log.record(me.logId, GilLog.Kind.WAIT);
@@ -333,26 +325,7 @@ public final class Gil {
                 if (holder == null && HOLDER.compareAndSet(this, null, me)) {
                     return;
                 }
-                if (mode == Mode.TICKS) {
-                    // The old GIL: a plain lock, no timeout, no request; the OS and the race decide.
-                    sleepUntilReleased(me);
-                } else if (waiting.peek() != me) {
-                    // Interval mode: only the longest waiter keeps the time (see above); the others
-                    // sleep until a release, or until the waiter ahead of them leaves, wakes them.
-                    LockSupport.park(this);
-                } else {
-                    LockSupport.parkNanos(this, intervalNanos);
-                    // Timed out (not woken early) with the GIL held by the same thread all along: ask it
-                    // to drop. After a switch the new holder gets a full interval of its own.
-                    ThreadState h = holder;
-                    if (System.nanoTime() - waitStart >= intervalNanos && h != null
-                            && switchNumber == saved && !closed && h.requestDrop()) {
-                        dropRequests.increment();
-                        if (log != null) {
-                            log.record(me.logId, GilLog.Kind.DROP_REQUEST);
-                        }
-                    }
-                }
+                switching.await(me, saved, waitStart);
                 wakeups.increment();
                 if (Thread.interrupted()) {
                     interrupted = true;
@@ -361,7 +334,7 @@ public final class Gil {
         } finally {
             waiting.remove(me);
             waiters.decrementAndGet();
-            ThreadState next = waiting.peek();
+            GilThreadState next = waiting.peek();
             if (next != null) {
                 LockSupport.unpark(next.thread); // the new longest waiter starts keeping the time
             }
@@ -372,33 +345,15 @@ public final class Gil {
         }
     }
 
-    /**
-     * Ticks mode: sleeps while the GIL is held, until a release wakes this thread — the semaphore's
-     * {@code futex} wait that CPython 2's {@code PyThread_acquire_lock} ends in. A wake-up reaches only a
-     * thread that is asleep: one that arrives while the waiter is still running (it has just lost the race
-     * and is on its way back to sleep) is lost, as a futex wake is. Java's {@link LockSupport} keeps such a
-     * wake-up instead (a permit): with the holder releasing every microsecond or so, the loser found one
-     * at every park, never slept, and spun on the other core re-trying the GIL.
-     */
-    private void sleepUntilReleased(ThreadState me) {
-        me.asleep = true;
-        if (holder != null) { // futex_wait(&value, 0): no sleep if the lock is free by now
-            while (me.asleep && !closed) {
-                LockSupport.park(this); // a stale permit returns at once: sleep again
-            }
-        }
-        me.asleep = false;
-    }
-
     /** Gives the GIL up and wakes one waiter (no hand-off). */
-    private void release(ThreadState me) {
+    void release(GilThreadState me) {
         if (holder != me || !me.holding) {
             throw new IllegalStateException(me + " does not hold the GIL");
         }
         me.holding = false;
         me.clearDropRequest();
         holder = null;
-        ThreadState next = waiting.peek();
+        GilThreadState next = waiting.peek();
         if (next != null) {
             next.asleep = false;
             LockSupport.unpark(next.thread);
@@ -409,157 +364,17 @@ public final class Gil {
      * The holder saw its breaker set at a check point: a drop request (interval mode), the tick
      * counter's turn (ticks mode), or the GIL closing.
      */
-    private void onBreak(ThreadState me) {
+    void onBreak(GilThreadState me) {
         if (closed) {
             release(me);
             throw new ClosedException();
         }
-        if (mode == Mode.TICKS) {
-            // ThreadState.onBreak counted the ticks down: this is the check interval's end.
-            if (waiters.get() == 0) {
-                // Nobody to let in: releasing and re-taking would change nothing. CPython 2 paid a
-                // semaphore post + wait here (about 1% of 100 bytecodes); paying it here would make one
-                // thread slower than serial for no behaviour CPython shows.
-                return;
-            }
-            if (log != null) {
-                log.record(me.logId, GilLog.Kind.FORCED_DROP);
-            }
-            release(me);
-            forcedDrops.increment();
-            // "Other threads may run now": re-acquire at once, racing the waiter we just woke.
-            take(me);
-            return;
-        }
-        if (waiters.get() == 0) {
-            // A request that went stale in a race (its waiter has taken and released the GIL since):
-            // nobody waits, so there is nobody to switch to.
-            me.clearDropRequest();
-            return;
-        }
-        if (log != null) {
-            log.record(me.logId, GilLog.Kind.FORCED_DROP);
-        }
-        release(me);
-        forcedDrops.increment();
-        // FORCE_SWITCHING: do not compete until another thread has taken the GIL, or this thread,
-        // already running, would usually win it straight back.
-        if (lastHolder == me) {
-            long start = System.nanoTime();
-            me.thread = Thread.currentThread();
-            switchWaiting.add(me);
-            try {
-                while (lastHolder == me && !closed) {
-                    LockSupport.parkNanos(this, intervalNanos); // bounded: a missed unpark costs one interval
-                }
-            } finally {
-                switchWaiting.remove(me);
-                waitNanos.add(System.nanoTime() - start);
-            }
-        }
-        take(me);
+        switching.onBreak(me);
     }
 
-    private void requireOwn(ThreadState ts) {
+    private void requireOwn(GilThreadState ts) {
         if (ts.gil != this) {
             throw new IllegalStateException(ts + " belongs to another GIL");
-        }
-    }
-
-    /**
-     * CPython's {@code PyThreadState}: what one thread's workload code sees of the interpreter. Its
-     * {@link #poll()} is one volatile read while nobody waits for the GIL; a waiter flags it (the
-     * {@code eval_breaker}) to ask for the GIL. Ticks mode keeps the flag set, so every check point
-     * counts a tick, as CPython 2's eval loop decremented its ticker on every bytecode.
-     *
-     * <p>Blocking calls release the GIL ({@link #beforeBlocking()}) and take it back
-     * ({@link #afterBlocking()}). Use one instance per thread, from that thread only.
-     */
-    public static final class ThreadState extends Interpreter {
-
-        private final Gil gil;
-        private final String name;
-        // Owner thread only.
-        private boolean holding;
-        /** The thread that uses this state, for waking it; set before it first waits. */
-        private volatile Thread thread;
-        /** Ticks mode: asleep in {@link Gil#sleepUntilReleased}, until a release clears it. */
-        private volatile boolean asleep;
-        /** This thread's number in the GIL's event log (0 without a log). */
-        private final int logId;
-        /** Ticks mode: work units left in this check interval. */
-        private long workLeft;
-        private final boolean ticking;
-
-        private ThreadState(Gil gil, String name) {
-            this.gil = gil;
-            this.name = name;
-            this.workLeft = gil.checkWork();
-            this.logId = gil.log == null ? 0 : gil.log.register(name);
-            this.ticking = gil.mode == Mode.TICKS;
-            if (ticking) {
-                breaker = true;
-            }
-        }
-
-        /** Whether this thread holds the GIL now; meaningful on the owner thread. */
-        public boolean holdsGil() {
-            return holding;
-        }
-
-        /** Takes the GIL: the start of a thread's life under it ({@link Gil#take}). */
-        public void attach() {
-            gil.take(this);
-        }
-
-        /** Releases the GIL if held: the end of a thread's life under it. */
-        public void detach() {
-            if (holding) {
-                gil.drop(this);
-            }
-        }
-
-        @Override
-        protected void onBreak(int work) {
-            // Ticks mode: CPython 2's "if (--_Py_Ticker < 0)", counted in work rather than check points
-            // (a kernel polls after a few ns or a few µs of work); small enough to be inlined into the
-            // kernel's loop; the GIL is only called at the end of each check interval.
-            if (ticking && (workLeft -= work) > 0) {
-                return;
-            }
-            workLeft = gil.checkWork();
-            gil.onBreak(this);
-        }
-
-        @Override
-        public void beforeBlocking() {
-            gil.drop(this);
-        }
-
-        @Override
-        public void afterBlocking() {
-            gil.take(this);
-        }
-
-        /** Sets the breaker; true if it was not set already. Called by a waiter or by close(). */
-        private boolean requestDrop() {
-            if (breaker) {
-                return false;
-            }
-            breaker = true;
-            return true;
-        }
-
-        /** Clears a drop request (interval mode only: in ticks mode the breaker counts ticks). */
-        private void clearDropRequest() {
-            if (gil.mode == Mode.INTERVAL && breaker) {
-                breaker = false;
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "thread state " + name;
         }
     }
 }

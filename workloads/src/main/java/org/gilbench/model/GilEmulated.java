@@ -17,7 +17,7 @@ import org.gilbench.workload.Task;
  * {@code gil-emulated}: CPython's {@code ThreadPoolExecutor(max_workers=N)} with the GIL — {@code workers}
  * platform threads that must hold one emulated {@link Gil} to run workload code.
  *
- * <p>Each worker has its own {@link Gil.ThreadState}, the interpreter its tasks poll. A worker holds the
+ * <p>Each worker has its own {@link GilThreadState}, the interpreter its tasks poll. A worker holds the
  * GIL while it runs tasks and while it takes the next one from a non-empty queue, and releases it when
  * the queue is empty and it has to wait — waiting on the work queue is a blocking call in CPython
  * ({@code SimpleQueue.get} drops the GIL only when it must block). CPU-bound tasks therefore take turns,
@@ -45,7 +45,7 @@ final class GilEmulated implements ExecutionModel {
     private volatile boolean closed;
 
     GilEmulated(ModelSpec spec) {
-        spec.requireOnly("gil-emulated", Gil.OPTIONS);
+        spec.requireOnly(Model.GIL_EMULATED_NAME, Gil.OPTIONS);
         this.workers = spec.workers();
         this.gil = Gil.from(spec);
         try {
@@ -127,7 +127,7 @@ final class GilEmulated implements ExecutionModel {
     /** A pool thread with its own thread state. */
     private final class Worker extends Thread {
 
-        final Gil.ThreadState state;
+        final GilThreadState state;
 
         Worker(String name) {
             super(name);

@@ -1,6 +1,9 @@
 package org.gilbench.model;
 
 import java.util.List;
+import org.gilbench.workload.CountLoop;
+import org.gilbench.workload.PrimeCheck;
+import org.gilbench.workload.RangeSum;
 
 /**
  * How many switch intervals each CPU-bound workload's longest task lasts here and in CPython: the time
@@ -38,11 +41,11 @@ public final class GilTimeScale {
     /** The rows, one per CPU-bound workload. */
     public static List<Row> rows() {
         return List.of(
-                new Row("prime-check", "is_prime(115797848077099), ~10.8 M trial divisions", 21, 400,
+                new Row(PrimeCheck.NAME, "is_prime(115797848077099), ~10.8 M trial divisions", 21, 400,
                         "~4 intervals here vs ~80 in CPython: a switch or two per task, not dozens"),
-                new Row("count-loop", "calc(10^7) (the benchmarks use 10^8: ~190 ms, ~38 intervals)", 19, 440,
+                new Row(CountLoop.NAME, "calc(10^7) (the benchmarks use 10^8: ~190 ms, ~38 intervals)", 19, 440,
                         "the seed task is ~4 intervals here; the benchmark task is made 10x longer"),
-                new Row("range-sum", "a 12.5 M-number chunk (streamed; CPython: sum() of a list slice)", 3.6, 90,
+                new Row(RangeSum.NAME, "a 12.5 M-number chunk (streamed; CPython: sum() of a list slice)", 3.6, 90,
                         "shorter than one interval here: the GIL never switches inside a task; in CPython sum()"
                                 + " is C code that holds the GIL throughout (no check point), so it never switches"
                                 + " either"));

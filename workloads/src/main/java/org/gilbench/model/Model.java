@@ -6,32 +6,67 @@ import org.gilbench.workload.Labels;
 
 /**
  * The execution models by their user-facing names — the same in the CLI, the JMH {@code model}
- * param, the JSON and the charts. Adding a model means one constant here and one class; benchmarks
- * iterate over {@link #NAMES} and need no change.
+ * param, the JSON and the charts — with what the runner's plan needs to know about each to choose its
+ * cells and estimate their cost (how many workers run in parallel, what a task costs beyond its work,
+ * which pool sizes the sleep-io sweep uses). Adding a model means one constant here (its name constant,
+ * its factory, its traits) and one class; benchmarks iterate over {@link #NAMES} and need no change.
+ *
+ * <p>Every name is a compile-time constant ({@link #SERIAL_NAME}, ...), so JMH {@code @Param} defaults,
+ * the runner and the report refer to it instead of spelling it; {@code ModelNamesTest} fails on a
+ * spelled name anywhere else.
  */
 public enum Model {
-    /** The calling thread, one task after another. */
-    SERIAL("serial", Serial::new),
-    /** A fixed pool of platform threads: the seeds' {@code ThreadPoolExecutor(max_workers)}. */
-    THREAD_POOL("thread-pool", ThreadPool::new),
-    /** One virtual thread per task, at most {@code workers} running at once. */
-    VIRTUAL_THREAD("virtual-thread", VirtualThreads::new),
-    /** Child JVMs: the seeds' {@code ProcessPoolExecutor} ({@code start=pool}) or a {@code Process} per task. */
-    FORKED_PROCESS("forked-process", ForkedProcess::new),
-    /** Platform threads under an emulation of CPython's GIL: {@code ThreadPoolExecutor} as CPython runs it. */
-    GIL_EMULATED("gil-emulated", GilEmulated::new),
-    /** One thread of control, tasks suspended at blocking calls, no preemption: {@code asyncio}. */
-    EVENT_LOOP("event-loop", EventLoop::new);
+    /** The calling thread, one task after another: parallelism 1, one worker, the baseline. */
+    SERIAL(Model.SERIAL_NAME, Serial::new, 10),
+    /** A fixed pool of platform threads: the seeds' {@code ThreadPoolExecutor(max_workers)}; parallel up to the cores. */
+    THREAD_POOL(Model.THREAD_POOL_NAME, ThreadPool::new, 10),
+    /**
+     * One virtual thread per task, at most {@code workers} running at once: parallel up to the cores; sleeping
+     * tasks cost a few microseconds each.
+     */
+    VIRTUAL_THREAD(Model.VIRTUAL_THREAD_NAME, VirtualThreads::new, 6),
+    /**
+     * Child JVMs: the seeds' {@code ProcessPoolExecutor} ({@code start=pool}) or a {@code Process} per task.
+     * Parallel, but each worker starts a JVM and every task is a pipe round trip.
+     */
+    FORKED_PROCESS(Model.FORKED_PROCESS_NAME, ForkedProcess::new, 100),
+    /**
+     * Platform threads under an emulation of CPython's GIL: {@code ThreadPoolExecutor} as CPython runs it.
+     * One runs at a time, plus the switching.
+     */
+    GIL_EMULATED(Model.GIL_EMULATED_NAME, GilEmulated::new, 10),
+    /**
+     * One thread of control, tasks suspended at blocking calls, no preemption: {@code asyncio}. CPU-bound
+     * tasks run one after another (parallelism 1, like serial, whatever {@code workers} says); a sleep is a
+     * timer, one task per sleep, like virtual threads.
+     */
+    EVENT_LOOP(Model.EVENT_LOOP_NAME, EventLoop::new, 6);
+
+    // The names, once. Qualified above (Model.X_NAME): an enum constant may not name a later field by its
+    // simple name, and a constant variable is inlined, so there is no initialisation order to worry about.
+    public static final String SERIAL_NAME = "serial";
+    public static final String THREAD_POOL_NAME = "thread-pool";
+    public static final String VIRTUAL_THREAD_NAME = "virtual-thread";
+    public static final String FORKED_PROCESS_NAME = "forked-process";
+    public static final String GIL_EMULATED_NAME = "gil-emulated";
+    public static final String EVENT_LOOP_NAME = "event-loop";
 
     /** Every model's name, in the order reports list them. */
     public static final List<String> NAMES = Labels.of(values(), Model::label);
 
+    /** An emulated GIL's switching overhead on CPU-bound work (measured ~1.1-1.2x serial here). */
+    public static final double GIL_OVERHEAD = 1.2;
+    /** Trial setup per child JVM of a process pool (start, handshake), ms. */
+    public static final double PROCESS_START_MS = 300;
+
     private final String label;
     private final Function<ModelSpec, ExecutionModel> factory;
+    private final double perTaskMicros;
 
-    Model(String label, Function<ModelSpec, ExecutionModel> factory) {
+    Model(String label, Function<ModelSpec, ExecutionModel> factory, double perTaskMicros) {
         this.label = label;
         this.factory = factory;
+        this.perTaskMicros = perTaskMicros;
     }
 
     /** The user-facing name, e.g. {@code thread-pool}. */
@@ -51,5 +86,64 @@ public enum Model {
     /** @throws IllegalArgumentException naming the bad name and the known ones */
     public static Model named(String name) {
         return Labels.named(values(), Model::label, "model", name);
+    }
+
+    // The planning traits: the runner estimates a cell's cost from these and chooses the quick profile's cells.
+
+    /** Workers that run CPU-bound tasks at the same time, given the cores and the number of tasks. */
+    public int parallelism(int workers, int cores, int tasks) {
+        if (this == SERIAL || this == GIL_EMULATED || this == EVENT_LOOP) {
+            return 1;
+        }
+        return Math.max(1, Math.min(Math.min(workers, cores), tasks));
+    }
+
+    /** CPU-bound work's cost relative to running it on as many cores as {@link #parallelism} says. */
+    public double cpuFactor() {
+        return this == GIL_EMULATED ? GIL_OVERHEAD : 1.0;
+    }
+
+    /** Trial setup of the model inside the fork, ms. */
+    public double setupMs(int workers) {
+        return isProcess() ? PROCESS_START_MS * workers : 0;
+    }
+
+    /** Cost of one sleeping task beyond its sleep: creating, queueing, waking (a round trip for children), µs. */
+    public double perTaskMicros() {
+        return perTaskMicros;
+    }
+
+    /** Whether its workers are child processes (data must be shipped to them; each costs a JVM start). */
+    public boolean isProcess() {
+        return this == FORKED_PROCESS;
+    }
+
+    /** Whether it has one worker by definition (serial: the baseline, measured at 1 worker only). */
+    public boolean isSerial() {
+        return this == SERIAL;
+    }
+
+    /**
+     * Whether the quick profile measures this model at 1 worker too (its overhead against serial): for
+     * platform threads and child JVMs, whose overheads differ in kind, and for the event loop, whose point is
+     * that 1 worker and the cores take the same time; virtual threads at 1 worker run like a pool of one, and
+     * a GIL at any worker count runs one thread at a time, so the core count is enough.
+     */
+    public boolean quickOneWorker() {
+        return this == THREAD_POOL || this == FORKED_PROCESS || this == EVENT_LOOP;
+    }
+
+    /**
+     * Pool sizes of the sleep-io sweep, in the full profile or the quick one: serial one; virtual threads and
+     * the event loop unbounded (a million: one task per sleep); a few child JVMs (seed 004's Pool(4));
+     * platform threads at a typical and a large size.
+     */
+    public List<Integer> sleepPools(boolean full) {
+        return switch (this) {
+            case SERIAL -> List.of(1);
+            case VIRTUAL_THREAD, EVENT_LOOP -> List.of(1_000_000);
+            case FORKED_PROCESS -> full ? List.of(4, 16) : List.of(4);
+            case THREAD_POOL, GIL_EMULATED -> full ? List.of(16, 1000, 10_000) : List.of(16, 1000);
+        };
     }
 }

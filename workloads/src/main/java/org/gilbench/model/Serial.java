@@ -10,7 +10,7 @@ import org.gilbench.workload.Task;
 final class Serial implements ExecutionModel {
 
     Serial(ModelSpec spec) {
-        spec.requireOnly("serial", Set.of());
+        spec.requireOnly(Model.SERIAL_NAME, Set.of());
         if (spec.workers() != 1) {
             throw new IllegalArgumentException("serial runs with workers=1, got " + spec.workers());
         }
@@ -27,7 +27,7 @@ final class Serial implements ExecutionModel {
 
     @Override
     public String describe() {
-        return "serial";
+        return Model.SERIAL_NAME;
     }
 
     @Override

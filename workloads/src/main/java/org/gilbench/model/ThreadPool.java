@@ -21,7 +21,7 @@ final class ThreadPool implements ExecutionModel {
     private final ExecutorService executor;
 
     ThreadPool(ModelSpec spec) {
-        spec.requireOnly("thread-pool", Set.of());
+        spec.requireOnly(Model.THREAD_POOL_NAME, Set.of());
         this.workers = spec.workers();
         this.executor = Executors.newFixedThreadPool(workers, Threads.platform("gilbench-thread-pool"));
         Threads.prestart(executor, workers);
@@ -43,6 +43,6 @@ final class ThreadPool implements ExecutionModel {
 
     @Override
     public void close() {
-        Tasks.shutdown(executor, workers, "thread-pool");
+        Tasks.shutdown(executor, workers, Model.THREAD_POOL_NAME);
     }
 }

@@ -25,7 +25,7 @@ final class VirtualThreads implements ExecutionModel {
     private final int workers;
 
     VirtualThreads(ModelSpec spec) {
-        spec.requireOnly("virtual-thread", Set.of());
+        spec.requireOnly(Model.VIRTUAL_THREAD_NAME, Set.of());
         this.workers = spec.workers();
     }
 

@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PingPong {
 
+    /** The lesson's name: the {@code --workloads} name and the experiment's, beside the four workloads. */
+    public static final String NAME = "ping-pong";
     public static final String THREAD_QUEUE = "thread-queue";
     public static final String PROCESS_PIPE = "process-pipe";
     public static final String PROCESS_RELAY = "process-relay";
@@ -82,7 +84,7 @@ public final class PingPong {
             case THREAD_QUEUE -> new ThreadQueue();
             case PROCESS_PIPE -> new ProcessPipe(List.of(Pong.start()));
             case PROCESS_RELAY -> new ProcessPipe(startBoth());
-            default -> throw new IllegalArgumentException("unknown ping-pong channel '" + name + "' (known: "
+            default -> throw new IllegalArgumentException("unknown " + NAME + " channel '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
     }
@@ -107,7 +109,7 @@ public final class PingPong {
         while (counter < limit) {
             long back = channel.roundTrip(counter);
             if (back != counter + channel.increment()) {
-                throw new IllegalStateException("ping-pong: sent " + counter + ", got back " + back);
+                throw new IllegalStateException(NAME + ": sent " + counter + ", got back " + back);
             }
             counter = back + 1; // this side's turn: it adds one too
             trips++;

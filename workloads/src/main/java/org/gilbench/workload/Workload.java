@@ -39,18 +39,15 @@ public interface Workload {
         }
     }
 
-    /** The four seed workloads by their user-facing names, each with its seed defaults. */
+    /**
+     * A seed workload by its user-facing name, with its seed defaults ({@link WorkloadKind}).
+     *
+     * @throws IllegalArgumentException naming the bad name and the known ones
+     */
     static Workload named(String name) {
-        return switch (name) {
-            case PrimeCheck.NAME -> new PrimeCheck(PrimeCheck.Variant.SEED);
-            case RangeSum.NAME -> RangeSum.streamed(RangeSum.SEED_N, RangeSum.SEED_CHUNKS);
-            case SleepIo.NAME -> SleepIo.fixed(SleepIo.DEFAULT_TASKS, SleepIo.DEFAULT_MILLIS);
-            case CountLoop.NAME -> new CountLoop(CountLoop.SEED_TASKS, CountLoop.SEED_ITERATIONS);
-            default -> throw new IllegalArgumentException("unknown workload '" + name + "' (known: "
-                    + String.join(", ", NAMES) + ")");
-        };
+        return WorkloadKind.named(name).create();
     }
 
-    /** Every workload name, in the order the report shows them. */
-    List<String> NAMES = List.of(PrimeCheck.NAME, RangeSum.NAME, SleepIo.NAME, CountLoop.NAME);
+    /** Every workload name, in the order the report shows them ({@link WorkloadKind#NAMES}). */
+    List<String> NAMES = WorkloadKind.NAMES;
 }

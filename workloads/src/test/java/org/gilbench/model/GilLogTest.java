@@ -27,7 +27,7 @@ class GilLogTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (String name : List.of("cpu-1", "cpu-2", "io")) {
-            Gil.ThreadState ts = gil.newThreadState(name);
+            GilThreadState ts = gil.newThreadState(name);
             threads.add(Thread.ofPlatform().name("test-" + name).daemon(true).start(() -> {
                 try {
                     ts.attach();

@@ -47,7 +47,7 @@ class GilTest {
     private Thread spinner(String name, Gil gil, AtomicLong polls, AtomicBoolean stop,
             AtomicReference<Throwable> failure, CountDownLatch attached) {
         Thread t = Thread.ofPlatform().name("test-" + name).daemon(true).unstarted(() -> {
-            Gil.ThreadState ts = gil.newThreadState(name);
+            GilThreadState ts = gil.newThreadState(name);
             try {
                 ts.attach();
                 attached.countDown();
@@ -79,7 +79,7 @@ class GilTest {
         spinner("holder", gil, polls, stop, failure, attached);
         assertTrue(attached.await(10, TimeUnit.SECONDS));
 
-        Gil.ThreadState me = gil.newThreadState("waiter");
+        GilThreadState me = gil.newThreadState("waiter");
         long start = System.nanoTime();
         me.attach(); // the spinner never blocks: only a drop request gets us the GIL
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
@@ -129,14 +129,14 @@ class GilTest {
         int waiters = 200;
         long intervalMs = 1;
         Gil gil = gil(Gil.Mode.INTERVAL, intervalMs, 100);
-        Gil.ThreadState holder = gil.newThreadState("holder");
+        GilThreadState holder = gil.newThreadState("holder");
         holder.attach();
         CountDownLatch done = new CountDownLatch(waiters);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
         for (int i = 0; i < waiters; i++) {
             Thread t = Thread.ofPlatform().name("test-waiter-" + i).daemon(true).start(() -> {
-                Gil.ThreadState ts = gil.newThreadState("waiter");
+                GilThreadState ts = gil.newThreadState("waiter");
                 try {
                     ts.attach();
                     ts.beforeBlocking(); // a sleep-io task: take, then release for the next sleep
@@ -166,7 +166,7 @@ class GilTest {
     @Test
     void ticksModeAloneNeverReleases() {
         Gil gil = gil(Gil.Mode.TICKS, 5, 100);
-        Gil.ThreadState ts = gil.newThreadState("alone");
+        GilThreadState ts = gil.newThreadState("alone");
         ts.attach();
         for (int i = 0; i < 10_000; i++) {
             ts.poll();
@@ -221,11 +221,11 @@ class GilTest {
     @Test
     void blockingCallReleasesWithoutWaiting() throws Exception {
         Gil gil = gil(Gil.Mode.INTERVAL, 5_000, 100); // a huge interval: only a voluntary release helps
-        Gil.ThreadState sleeper = gil.newThreadState("sleeper");
+        GilThreadState sleeper = gil.newThreadState("sleeper");
         sleeper.attach();
         CountDownLatch took = new CountDownLatch(1);
         Thread other = Thread.ofPlatform().name("test-other").daemon(true).start(() -> {
-            Gil.ThreadState ts = gil.newThreadState("other");
+            GilThreadState ts = gil.newThreadState("other");
             ts.attach();
             took.countDown();
             ts.detach();
@@ -256,7 +256,7 @@ class GilTest {
         b.join(5_000);
         assertFalse(a.isAlive() || b.isAlive(), "a thread survived close");
         assertEquals(null, failure.get());
-        Gil.ThreadState late = gil.newThreadState("late");
+        GilThreadState late = gil.newThreadState("late");
         assertThrows(Gil.ClosedException.class, late::attach);
         assertFalse(late.holdsGil());
     }
@@ -264,7 +264,7 @@ class GilTest {
     @Test
     void misuseIsReported() {
         Gil gil = gil(Gil.Mode.INTERVAL, 5, 100);
-        Gil.ThreadState ts = gil.newThreadState("t");
+        GilThreadState ts = gil.newThreadState("t");
         assertThrows(IllegalStateException.class, () -> gil.drop(ts));
         ts.attach();
         assertThrows(IllegalStateException.class, ts::attach);
