@@ -233,11 +233,11 @@ final class Report {
         evidence.sweeps().forEach(sw -> sw.lines().forEach(l -> l.points().forEach(p -> used.add(p.measurement()))));
         List<Measurement> other = folder.measurements().stream().filter(m -> !used.contains(m))
                 .filter(m -> !Workloads.of(m).equals(Workloads.PROCESS_START))
-                .filter(m -> !m.shortName().equals("GilBenchmark.wakeUp") || !m.options().isBlank())
-                .filter(m -> !m.benchmark().equals("cpython.convoy") && !m.shortName().startsWith("GilSweepBenchmark."))
+                .filter(m -> !m.shortName().equals(Workloads.CONVOY_BENCH) || !m.options().isBlank())
+                .filter(m -> !m.benchmark().equals(Workloads.CPYTHON_CONVOY) && !java.util.Set.of(Workloads.SWEEP_CPU_BENCH, Workloads.SWEEP_WAKE_UP_BENCH).contains(m.shortName()))
                 // Lesson 5's cells (theirs and CPython's) are read by SharedStateLesson and ProcessesTalkLesson.
                 .filter(m -> !java.util.Set.of(Workloads.LOST_UPDATE, Workloads.PING_PONG).contains(Workloads.of(m)))
-                .filter(m -> !java.util.Set.of("cpython.change-it", "cpython.bank-account", "cpython.ping-pong")
+                .filter(m -> !java.util.Set.of(Workloads.CPYTHON_CHANGE_IT, Workloads.CPYTHON_BANK, Workloads.CPYTHON_PING_PONG)
                         .contains(m.benchmark()))
                 .toList();
         if (other.isEmpty()) {

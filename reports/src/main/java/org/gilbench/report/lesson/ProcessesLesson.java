@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public final class ProcessesLesson implements Lesson {
 
     static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
         String where = curves.get(0).workload() + " " + curves.get(0).view();
-        Optional<Evidence.Scaling> proc = Evidence.scaling(curves, "forked-process", cores);
+        Optional<Evidence.Scaling> proc = Evidence.scaling(curves, ModelNames.FORKED_PROCESS, cores);
         if (proc.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, where + ": no forked-process cell at 2.." + (cores > 0 ? cores : "n")
                     + " workers (a 1-worker point says nothing about scaling)");
@@ -111,7 +112,7 @@ public final class ProcessesLesson implements Lesson {
             return;
         }
         s.chart("process-cost", "range-sum compute only vs end to end, and the cost of one child JVM",
-                () -> ProcessCostChart.create("range-sum", rangeSum, starts, cores));
+                () -> ProcessCostChart.create(Workloads.RANGE_SUM, rangeSum, starts, cores));
         if (!starts.isEmpty()) {
             StringBuilder t = new StringBuilder("One child JVM started, given one tiny task and stopped (`"
                     + starts.get(0).shortName() + "`):\n\n| child | time per process (ms) [95% CI] | CPU % |\n|---|---:|---:|\n");
@@ -171,7 +172,7 @@ public final class ProcessesLesson implements Lesson {
         for (ScalingAnalysis.Curve c : curves) {
             byModel.computeIfAbsent(c.series().model(), k -> new LinkedHashMap<>()).put(c.view(), ProcessCostChart.shown(c, cores));
         }
-        Map<String, ScalingAnalysis.Point> proc = byModel.get("forked-process");
+        Map<String, ScalingAnalysis.Point> proc = byModel.get(ModelNames.FORKED_PROCESS);
         if (proc == null || proc.size() < 2) {
             return "forked-process was not measured in two views: the shipping cost is not shown.";
         }

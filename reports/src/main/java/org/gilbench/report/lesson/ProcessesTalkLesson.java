@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ import org.gilbench.report.write.Fmt;
  */
 public final class ProcessesTalkLesson implements Lesson {
 
-    static final String BENCHMARK = "PingPongBenchmark.roundTrip";
+    static final String BENCHMARK = Workloads.PING_PONG_BENCH;
     static final String THREADS = "thread-queue";
     static final String PIPE = "process-pipe";
     static final String RELAY = "process-relay";
@@ -221,7 +222,7 @@ public final class ProcessesTalkLesson implements Lesson {
 
     /** The mean prime-check task: the serial run's time / its number of tasks; NaN when not measured. */
     static double primeTaskMs(Evidence e) {
-        List<ScalingAnalysis.Curve> prime = e.scaling().curves("prime-check");
+        List<ScalingAnalysis.Curve> prime = e.scaling().curves(Workloads.PRIME_CHECK);
         if (prime.isEmpty() || prime.get(0).balance().costs() == null || prime.get(0).balance().costs().length == 0) {
             return Double.NaN;
         }
@@ -229,7 +230,7 @@ public final class ProcessesTalkLesson implements Lesson {
     }
 
     private static int primeTasks(Evidence e) {
-        return e.scaling().curves("prime-check").get(0).balance().costs().length;
+        return e.scaling().curves(Workloads.PRIME_CHECK).get(0).balance().costs().length;
     }
 
     static void decide(Section s, List<Channel> channels) {

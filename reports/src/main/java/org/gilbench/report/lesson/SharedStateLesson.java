@@ -1,5 +1,7 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.read.ModelNames;
+import org.gilbench.report.analysis.Workloads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,10 +38,10 @@ import org.gilbench.report.write.Fmt;
  */
 public final class SharedStateLesson implements Lesson {
 
-    static final String BANK = "LostUpdateBenchmark.bankAccount";
-    static final String CHANGE_IT = "LostUpdateBenchmark.changeIt";
-    static final String CPYTHON_BANK = "cpython.bank-account";
-    static final String CPYTHON_CHANGE_IT = "cpython.change-it";
+    static final String BANK = Workloads.BANK_BENCH;
+    static final String CHANGE_IT = Workloads.CHANGE_IT_BENCH;
+    static final String CPYTHON_BANK = Workloads.CPYTHON_BANK;
+    static final String CPYTHON_CHANGE_IT = Workloads.CPYTHON_CHANGE_IT;
 
     /**
      * "Every run was exact" needs at least 3 runs: with 1 or 2 a lock that loses updates now and then
@@ -74,7 +76,7 @@ public final class SharedStateLesson implements Lesson {
         }
 
         boolean forked() {
-            return model().equals("forked-process");
+            return model().equals(ModelNames.FORKED_PROCESS);
         }
 
         int lost() {
@@ -93,7 +95,7 @@ public final class SharedStateLesson implements Lesson {
 
         /** Runs with the deposits really at the same time in one process: concurrent, not forked. */
         boolean concurrentInProcess() {
-            return !forked() && !model().equals("serial") && cell.workers() >= MIN_CONCURRENCY;
+            return !forked() && !model().equals(ModelNames.SERIAL) && cell.workers() >= MIN_CONCURRENCY;
         }
     }
 
@@ -215,7 +217,7 @@ public final class SharedStateLesson implements Lesson {
         }
         StringBuilder b = new StringBuilder(m.model());
         boolean change = m.shortName().contains("change");
-        if (m.model().equals("gil-emulated") && change) {  // where a switch may fall decides change_it's race
+        if (m.model().equals(ModelNames.GIL_EMULATED) && change) {  // where a switch may fall decides change_it's race
             boolean ticks = m.options().contains("mode=ticks");
             String checks = m.params().getOrDefault("checks", "back-edge");
             b.append(ticks ? " ticks" : " interval").append(" + ").append(checks)
@@ -226,11 +228,11 @@ public final class SharedStateLesson implements Lesson {
                 b.append(' ').append(m.options());
             }
             String checks = m.params().getOrDefault("checks", "back-edge");
-            if (change && !m.model().equals("gil-emulated") && !checks.equals("back-edge")) {
+            if (change && !m.model().equals(ModelNames.GIL_EMULATED) && !checks.equals("back-edge")) {
                 b.append(" checks=").append(checks);  // no GIL to check; a separate cell all the same
             }
         }
-        if (!m.model().equals("serial")) {
+        if (!m.model().equals(ModelNames.SERIAL)) {
             b.append(" ×").append(m.workers());
         }
         return b.toString();
@@ -256,7 +258,7 @@ public final class SharedStateLesson implements Lesson {
             }
         }
         for (Runs r : judged) {
-            if (r.model().equals("serial") && r.lost() > 0) {
+            if (r.model().equals(ModelNames.SERIAL) && r.lost() > 0) {
                 s.verdict(Verdict.CONTRADICTS, "serial (" + what(r) + ") ended away from " + r.trueBalance() + " in "
                         + r.lost() + " of " + r.balances().length + " runs: one task at a time cannot lose an update,"
                         + " so the benchmark itself is wrong");

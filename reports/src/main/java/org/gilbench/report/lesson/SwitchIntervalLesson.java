@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,8 +28,8 @@ import org.gilbench.report.write.Fmt;
  */
 public final class SwitchIntervalLesson implements Lesson {
 
-    static final String CPU_BOUND = "GilSweepBenchmark.cpuBound";
-    static final String WAKE_UP = "GilSweepBenchmark.wakeUp";
+    static final String CPU_BOUND = Workloads.SWEEP_CPU_BENCH;
+    static final String WAKE_UP = Workloads.SWEEP_WAKE_UP_BENCH;
     static final String INTERVAL = "intervalUs";
     static final String THREADS = "threads";
 
