@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,21 @@ public final class EventLoopLesson implements Lesson {
     @Override
     public String title() {
         return "The event loop: sleeps overlap in one thread, CPU work does not";
+    }
+
+    @Override
+    public List<String> evidence() {
+        return PlanEntries.plus(PlanEntries.CPU_BOUND, PlanEntries.SLEEP_IO);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 6, the event loop*: " + Workloads.SLEEP_IO + " " + MODEL + " / " + OVERLAPPING.get(0) + " (else "
+                + OVERLAPPING.get(1) + ") of the same workers and tasks within ±" + Math.round((SAME_BAND - 1) * 100)
+                + "% (as lesson 3), judged only where the thread model stays within " + Fmt.num(SLEEPS_DOMINATE, 0)
+                + "× its sleeps' floor (beyond, the per-task cost sets the time), and " + MODEL + "'s CPU-bound"
+                + " scaling wholly below sqrt(ideal) (as lesson 1: flat). Any contradiction wins, then too-noisy; one"
+                + " part confirming with the other not measured confirms that part.";
     }
 
     /** One event-loop vs other-model pair of sleep-io cells. */

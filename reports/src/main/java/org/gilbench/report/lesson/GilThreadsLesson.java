@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.read.ModelNames;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,21 @@ public final class GilThreadsLesson implements Lesson {
     @Override
     public String title() {
         return "CPU-bound threads under the GIL do not get faster";
+    }
+
+    @Override
+    public List<String> evidence() {
+        return PlanEntries.plus(PlanEntries.CPU_BOUND, Workloads.CPYTHON_PRIME_CHECK, Workloads.CPYTHON_COUNT_LOOP);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 1* (" + ModelNames.GIL_EMULATED + " stays flat): the model's speedup at the most workers that fit the"
+                + " cores (≥ 2; never another worker count in its place), against the midpoint sqrt(ideal) between 1×"
+                + " and the ideal: wholly below = flat (confirms), wholly above = scales (contradicts), straddling ="
+                + " too-noisy; an interval wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end is too-noisy."
+                + " It also needs the GIL-free " + ModelNames.THREAD_POOL + " to scale (else the cores were busy:"
+                + " too-noisy).";
     }
 
     @Override

@@ -50,6 +50,20 @@ public final class ProcessesLesson implements Lesson {
     }
 
     @Override
+    public List<String> evidence() {
+        return PlanEntries.plus(PlanEntries.CPU_BOUND, PlanEntries.PROCESS_START, Workloads.CPYTHON_PRIME_CHECK,
+                Workloads.CPYTHON_COUNT_LOOP);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 2* (" + ModelNames.FORKED_PROCESS + " scales): its speedup at the most workers that fit the cores,"
+                + " against the same midpoint sqrt(ideal) as lesson 1: wholly above = scales (confirms), wholly below"
+                + " = flat (contradicts), straddling or wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end ="
+                + " too-noisy.";
+    }
+
+    @Override
     public Section build(Evidence e) {
         Section s = new Section();
         int cores = e.cores();

@@ -63,6 +63,19 @@ public final class ProcessesTalkLesson implements Lesson {
         return "Processes must talk, and every message costs";
     }
 
+    @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.PING_PONG, PlanEntries.PRIME_CHECK, Workloads.CPYTHON_PING_PONG);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 5, processes talk* (ping-pong): " + PIPE + "'s round trip / " + THREADS + "'s, log-space"
+                + " interval: wholly above " + Fmt.num(NO_CHEAPER, 1) + " confirms (no cheaper than the queue),"
+                + " wholly below contradicts, straddling or wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× too-noisy."
+                + " Round trips/s = 1e6 / µs; p50/p99 are JMH's percentiles over every timed round trip.";
+    }
+
     /**
      * One channel's numbers (µs): the typical round trip (the median of each measurement iteration's round
      * trips, with the interval over iterations or forks), the mean (for round trips per second), and

@@ -115,6 +115,23 @@ public final class SharedStateLesson implements Lesson {
     }
 
     @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.LOST_UPDATE_BANK, PlanEntries.LOST_UPDATE_BANK_LOCK, PlanEntries.LOST_UPDATE_CHANGE_IT,
+                Workloads.CPYTHON_BANK, Workloads.CPYTHON_CHANGE_IT);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 5, shared state* (bank account, change_it): counts of runs, not intervals — a final balance is"
+                + " exact or not. Contradicts: a run with the lock (or a serial run) ended away from its true balance,"
+                + " or the bank without a lock, with ≥ " + MIN_CONCURRENCY + " deposits at a time in one process,"
+                + " kept every deposit in ≥ " + MIN_RUNS + " runs. Confirms: some run without the lock lost updates"
+                + " and every locked cell was exact in every one of ≥ " + MIN_RUNS + " runs. Fewer runs, no race"
+                + " without the lock, or disturbed-only cells: too-noisy. " + ModelNames.FORKED_PROCESS + " is not"
+                + " judged (the parent's balance is 0 by design).";
+    }
+
+    @Override
     public Section build(Evidence e) {
         Section s = new Section();
         List<Runs> bank = runs(e.benchmark(BANK), false);

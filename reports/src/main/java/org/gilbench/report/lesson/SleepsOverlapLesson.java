@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,20 @@ public final class SleepsOverlapLesson implements Lesson {
     @Override
     public String title() {
         return "Sleeps overlap in threads, even under the GIL";
+    }
+
+    @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.SLEEP_IO, Workloads.CPYTHON_SLEEP_IO);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 3* (sleeps overlap under the GIL): " + ModelNames.GIL_EMULATED + " / same-size "
+                + ModelNames.THREAD_POOL + " per task count, where the pool stays within " + Fmt.num(FLOOR_FACTOR, 1)
+                + "× its ideal ceil(N / workers) sleeps: every interval inside ±" + Math.round((SAME_BAND - 1) * 100)
+                + "% confirms (1,000 waking threads queue to re-take the GIL); any wholly outside contradicts; else"
+                + " too-noisy.";
     }
 
     /** One gil-emulated vs thread-pool pair. */

@@ -68,6 +68,20 @@ public final class SwitchIntervalLesson implements Lesson {
         return "The switch interval: what sys.setswitchinterval trades";
     }
 
+    @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.GIL_SWEEP_CPU, PlanEntries.GIL_SWEEP_WAKE_UP);
+    }
+
+    @Override
+    public String rule() {
+        return "*The switch interval* (lesson 4): wake-up delay / interval within [" + Fmt.num(1 / TRACK_BAND, 1) + ", "
+                + Fmt.num(TRACK_BAND, 0) + "] at every interval of " + Fmt.num(JUDGED_FROM_US / 1000.0, 0)
+                + " ms or more, and 2 threads' throughput / 1 thread's within ±"
+                + Math.round((THROUGHPUT_BAND - 1) * 100) + "%, each on its 95% interval: all inside confirms; any"
+                + " wholly outside contradicts; else too-noisy.";
+    }
+
     /** One interval's two numbers. */
     record Row(long intervalUs, Estimate throughput, Estimate delay) {
         double intervalMs() {

@@ -61,6 +61,18 @@ public final class SwitchingCostLesson implements Lesson {
     }
 
     @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.GIL_CONVOY, PlanEntries.SLEEP_IO, Workloads.CPYTHON_CONVOY);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 4* (switching costs): a " + Fmt.num(SLEEP_MS, 0) + " ms sleeper's step with one CPU-bound"
+                + " competitor / alone: wholly above " + Fmt.num(CONVOY_FACTOR, 0) + "× confirms, wholly below"
+                + " contradicts, else too-noisy.";
+    }
+
+    @Override
     public Section build(Evidence e) {
         Section s = new Section();
         List<ConvoyChart.Point> points = points(e.benchmark(BENCHMARK));
