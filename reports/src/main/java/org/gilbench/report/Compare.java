@@ -1,5 +1,6 @@
 package org.gilbench.report;
 
+import org.gilbench.report.read.ReportException;
 import org.gilbench.report.analysis.MachineComparison;
 import org.gilbench.report.chart.ChartFile;
 import org.gilbench.report.chart.ComparisonChart;

@@ -1,5 +1,6 @@
 package org.gilbench.report;
 
+import org.gilbench.report.read.ReportException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -21,11 +21,12 @@ import org.gilbench.report.chart.CpuScalingChart;
 import org.gilbench.report.chart.HeadlineChart;
 import org.gilbench.report.chart.IoScalingChart;
 import org.gilbench.report.lesson.Evidence;
+import org.gilbench.report.lesson.Fidelity;
 import org.gilbench.report.lesson.Lesson;
 import org.gilbench.report.lesson.Lessons;
-import org.gilbench.report.lesson.Rules;
 import org.gilbench.report.lesson.Section;
 import org.gilbench.report.read.Machine;
+import org.gilbench.report.read.ModelNames;
 import org.gilbench.report.read.Measurement;
 import org.gilbench.report.read.ResultsFolder;
 import org.gilbench.report.write.Csv;
@@ -233,11 +234,11 @@ final class Report {
         evidence.sweeps().forEach(sw -> sw.lines().forEach(l -> l.points().forEach(p -> used.add(p.measurement()))));
         List<Measurement> other = folder.measurements().stream().filter(m -> !used.contains(m))
                 .filter(m -> !Workloads.of(m).equals(Workloads.PROCESS_START))
-                .filter(m -> !m.shortName().equals("GilBenchmark.wakeUp") || !m.options().isBlank())
-                .filter(m -> !m.benchmark().equals("cpython.convoy") && !m.shortName().startsWith("GilSweepBenchmark."))
+                .filter(m -> !m.shortName().equals(Workloads.CONVOY_BENCH) || !m.options().isBlank())
+                .filter(m -> !m.benchmark().equals(Workloads.CPYTHON_CONVOY) && !java.util.Set.of(Workloads.SWEEP_CPU_BENCH, Workloads.SWEEP_WAKE_UP_BENCH).contains(m.shortName()))
                 // Lesson 5's cells (theirs and CPython's) are read by SharedStateLesson and ProcessesTalkLesson.
                 .filter(m -> !java.util.Set.of(Workloads.LOST_UPDATE, Workloads.PING_PONG).contains(Workloads.of(m)))
-                .filter(m -> !java.util.Set.of("cpython.change-it", "cpython.bank-account", "cpython.ping-pong")
+                .filter(m -> !java.util.Set.of(Workloads.CPYTHON_CHANGE_IT, Workloads.CPYTHON_BANK, Workloads.CPYTHON_PING_PONG)
                         .contains(m.benchmark()))
                 .toList();
         if (other.isEmpty()) {
@@ -291,51 +292,23 @@ final class Report {
                         + " with ≥ " + ScalingFit.MIN_POINTS + " worker counts; the USL peak is given only when κ's"
                         + " interval excludes 0.\n")
                 .append("- **Verdicts** (confirms / contradicts / too-noisy / not-measured), from intervals only:\n")
-                .append("  - *Lessons 1 and 2* (gil-emulated stays flat; forked-process scales): the model's speedup at"
-                        + " the most workers that fit the cores (≥ 2; never another worker count in its place), against"
-                        + " the midpoint sqrt(ideal) between 1× and the ideal: wholly below = flat, wholly above ="
-                        + " scales, straddling = too-noisy; an interval wider than " + Fmt.num(Rules.TOO_WIDE, 0)
-                        + "× end to end is too-noisy. Lesson 1 also needs the GIL-free thread-pool to scale (else the"
-                        + " cores were busy: too-noisy).\n")
-                .append("  - *Lesson 3* (sleeps overlap under the GIL): gil-emulated / same-size thread-pool per task"
-                        + " count, where the pool stays within 1.5× its ideal ceil(N / workers) sleeps: every interval"
-                        + " inside ±" + Math.round((org.gilbench.report.lesson.SleepsOverlapLesson.SAME_BAND - 1) * 100)
-                        + "% confirms (1,000 waking threads queue to re-take the GIL); any wholly outside contradicts;"
-                        + " else too-noisy.\n")
-                .append("  - *Lesson 4* (switching costs): a 1 ms sleeper's step with one CPU-bound competitor / alone:"
-                        + " wholly above 2× confirms, wholly below contradicts, else too-noisy.\n")
-                .append("  - *The GIL timeline* (lesson 4): the whole running slices of `cpu-cpu-interval` (one run; their"
-                        + " spread stands in for an interval): quartiles within 0.5–4 switch intervals confirms; a thread"
-                        + " that never runs, or a median slice under half an interval, contradicts; else too-noisy.\n")
-                .append("  - *The switch interval* (lesson 4): wake-up delay / interval within [0.5, 2] at every interval"
-                        + " of 1 ms or more, and 2 threads' throughput / 1 thread's within ±25%, each on its 95% interval:"
-                        + " all inside confirms; any wholly outside contradicts; else too-noisy.\n")
-                .append("  - *Lesson 5, shared state* (bank account, change_it): counts of runs, not intervals — a final"
-                        + " balance is exact or not. Contradicts: a run with the lock (or a serial run) ended away from"
-                        + " its true balance, or the bank without a lock, with ≥ "
-                        + org.gilbench.report.lesson.SharedStateLesson.MIN_CONCURRENCY + " deposits at a time in one"
-                        + " process, kept every deposit in ≥ " + org.gilbench.report.lesson.SharedStateLesson.MIN_RUNS
-                        + " runs. Confirms: some run without the lock lost updates and every locked cell was exact in"
-                        + " every one of ≥ " + org.gilbench.report.lesson.SharedStateLesson.MIN_RUNS + " runs. Fewer"
-                        + " runs, no race without the lock, or disturbed-only cells: too-noisy. forked-process is not"
-                        + " judged (the parent's balance is 0 by design).\n")
-                .append("  - *Lesson 5, processes talk* (ping-pong): process-pipe's round trip / thread-queue's, log-space"
-                        + " interval: wholly above " + Fmt.num(org.gilbench.report.lesson.ProcessesTalkLesson.NO_CHEAPER, 1)
-                        + " confirms (no cheaper than the queue), wholly below contradicts, straddling or wider than "
-                        + Fmt.num(Rules.TOO_WIDE, 0) + "× too-noisy. Round trips/s = 1e6 / µs; p50/p99 are JMH's"
-                        + " percentiles over every timed round trip.\n")
-                .append("  - *Lesson 6, the event loop*: sleep-io event-loop / virtual-thread (else thread-pool) of the"
-                        + " same workers and tasks within ±" + Math.round((org.gilbench.report.lesson.SleepsOverlapLesson.SAME_BAND
-                        - 1) * 100) + "% (as lesson 3), judged only where the thread model stays within 2× its sleeps'"
-                        + " floor (beyond, the per-task cost sets the time), and event-loop's CPU-bound scaling wholly"
-                        + " below sqrt(ideal) (as lesson 1: flat). Any contradiction wins, then too-noisy; one part"
-                        + " confirming with the other not measured confirms that part.\n")
+                .append(rules())
                 .append("  - A cell resting on disturbed attempts only never confirms; missing cells give not-measured.\n")
                 .append("- **Fidelity** (real CPython beside the emulation): the same ratio both ways, each over its own"
-                        + " serial baseline (CPython's is `cpython-serial`); they agree when the interval of emulated /"
-                        + " CPython contains 1; wider than 4× end to end, the agreement means little and is marked so.\n")
+                        + " serial baseline (CPython's is `" + ModelNames.CPYTHON_SERIAL + "`); they agree when "
+                        + Fidelity.agreement() + "; wider than " + Fmt.num(Fidelity.DECISIVE_WIDTH, 0) + "× end to end,"
+                        + " the agreement means little and is marked so.\n")
                 .append("- Every measurement is in `results.csv`; the merged JMH JSON of the run in `results.json`"
                         + " (jmh.morethan.io reads it); the verdicts in `summary.json`.\n");
+    }
+
+    /** Every lesson's verdict rule, in report order: each lesson says its own, from its own constants. */
+    private static String rules() {
+        StringBuilder b = new StringBuilder();
+        for (Lesson lesson : Lessons.ALL) {
+            b.append("  - ").append(lesson.rule()).append('\n');
+        }
+        return b.toString();
     }
 
     /**

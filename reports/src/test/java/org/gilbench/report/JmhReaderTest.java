@@ -1,5 +1,6 @@
 package org.gilbench.report;
 
+import org.gilbench.report.read.ReportException;
 import org.gilbench.report.read.JmhReader;
 import org.gilbench.report.read.Measurement;
 import org.gilbench.report.read.Units;

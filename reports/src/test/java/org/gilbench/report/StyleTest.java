@@ -1,6 +1,7 @@
 package org.gilbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import org.gilbench.model.Model;
 import org.gilbench.report.chart.ChartStyle;
 import org.junit.jupiter.api.Test;
 
-/** Model looks come from the Model enum's order and a palette: distinct, CPython grey, never missing. */
+/** Model looks are keyed by name (legends follow the Model enum's order): distinct, CPython grey, never missing. */
 class StyleTest {
 
     @Test
@@ -35,5 +36,16 @@ class StyleTest {
         assertTrue(c.getRed() == c.getGreen() && c.getGreen() == c.getBlue(), "not grey: " + c);
         assertNotNull(ChartStyle.look("a-model-nobody-registered").marker());
         assertTrue(ChartStyle.order("cpython-threads") < ChartStyle.order("a-model-nobody-registered"));
+    }
+
+    @Test
+    void everyModelHasALookOfItsOwnKeyedByNameNotTheSpareOne() {
+        // A model added to the enum without its own entry would take the spare look: caught here.
+        ChartStyle.Look spare = ChartStyle.look("a-model-nobody-registered");
+        for (Model m : Model.values()) {
+            assertNotEquals(spare, ChartStyle.look(m.label()), m.label() + " has no look of its own");
+        }
+        // Keyed by name: the same look whatever the model's position (gil-emulated is Okabe-Ito vermillion).
+        assertEquals(new Color(0xD5, 0x5E, 0x00), ChartStyle.look(Model.GIL_EMULATED.label()).colour());
     }
 }

@@ -1,8 +1,9 @@
 package org.gilbench.report.analysis;
 
 import org.gilbench.contract.Estimate;
-import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.read.Measurement;
+import org.gilbench.report.read.ModelNames;
+import org.gilbench.report.read.Units;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,7 @@ public final class IoAnalysis {
     public record Line(Series series, int workers, boolean showWorkers, List<Point> points) {
 
         public String label() {
-            return series.label() + (showWorkers ? " ×" + ChartStyle.count(workers) : "");
+            return series.label() + (showWorkers ? " ×" + Units.count(workers) : "");
         }
     }
 
@@ -74,7 +75,7 @@ public final class IoAnalysis {
                 // models cap concurrency at workers (virtual threads included).
                 boolean show = poolSizes.get(m.model()).size() > 1
                         || (m.params().containsKey("workers") && !Series.isBaseline(m.model()));
-                String key = String.format("%02d|%s|%08d", ChartStyle.order(m.model()), series.label(), m.workers());
+                String key = String.format("%02d|%s|%08d", ModelNames.order(m.model()), series.label(), m.workers());
                 lines.computeIfAbsent(key, k -> new Line(series, m.workers(), show, new ArrayList<>()))
                         .points().add(new Point(m, Workloads.longParam(m, List.of(taskParam)), Estimate.of(m.time())));
             }

@@ -8,6 +8,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import java.awt.Font;
 import java.util.List;
+import java.util.Map;
+import org.gilbench.report.read.ModelNames;
+import org.gilbench.report.read.Units;
 import java.util.Locale;
 import org.knowm.xchart.internal.series.AxesChartSeries;
 import org.knowm.xchart.internal.series.MarkerSeries;
@@ -42,7 +45,7 @@ public final class ChartStyle {
     }
 
     /** Models in the order legends and tables list them: the workloads module's {@link Model} order. */
-    public static final List<String> MODELS = Model.NAMES;
+    public static final List<String> MODELS = ModelNames.JAVA;
 
     private static final float W = 2.0f;
     public static final BasicStroke SOLID = new BasicStroke(W);
@@ -54,60 +57,56 @@ public final class ChartStyle {
     }
 
     /**
-     * The Java models' looks, given out in {@link Model} order: Okabe-Ito colours (colour-blind safe,
-     * yellow left out: unreadable on white), markers and dashes that differ in grayscale print, no
-     * triangle-up beside triangle-down. serial (first) is black and solid. A model added to the enum
-     * takes the next entry; past the end the palette repeats with a lighter colour.
+     * The Java models' looks, keyed by name so inserting a model into {@link Model} recolours no other:
+     * Okabe-Ito colours (colour-blind safe, yellow left out: unreadable on white), markers and dashes
+     * that differ in grayscale print, no triangle-up beside triangle-down. serial is black and solid. A
+     * new model gets its look here (one line); until then it takes a spare one ({@link #SPARE}).
      */
-    private static final List<Look> PALETTE = List.of(
-            new Look(Color.BLACK, SeriesMarkers.SQUARE, SOLID),
-            new Look(new Color(0x00, 0x72, 0xB2), SeriesMarkers.CIRCLE, dash(9, 4)),
-            new Look(new Color(0x00, 0x9E, 0x73), SeriesMarkers.DIAMOND, dash(2, 3)),
-            new Look(new Color(0xCC, 0x79, 0xA7), SeriesMarkers.TRIANGLE_UP, dash(10, 3, 2, 3)),
-            new Look(new Color(0xD5, 0x5E, 0x00), SeriesMarkers.CROSS, dash(4, 4)),
-            new Look(new Color(0x56, 0xB4, 0xE9), SeriesMarkers.PLUS, dash(1, 5)),
+    private static final Map<String, Look> LOOKS = Map.of(
+            ModelNames.SERIAL, new Look(Color.BLACK, SeriesMarkers.SQUARE, SOLID),
+            ModelNames.THREAD_POOL, new Look(new Color(0x00, 0x72, 0xB2), SeriesMarkers.CIRCLE, dash(9, 4)),
+            ModelNames.VIRTUAL_THREAD, new Look(new Color(0x00, 0x9E, 0x73), SeriesMarkers.DIAMOND, dash(2, 3)),
+            ModelNames.FORKED_PROCESS, new Look(new Color(0xCC, 0x79, 0xA7), SeriesMarkers.TRIANGLE_UP, dash(10, 3, 2, 3)),
+            ModelNames.GIL_EMULATED, new Look(new Color(0xD5, 0x5E, 0x00), SeriesMarkers.CROSS, dash(4, 4)),
+            ModelNames.EVENT_LOOP, new Look(new Color(0x56, 0xB4, 0xE9), SeriesMarkers.PLUS, dash(1, 5)));
+
+    /** The looks no named model has taken: a model without an entry in {@link #LOOKS} gets one by its name's hash. */
+    private static final List<Look> SPARE = List.of(
             new Look(new Color(0xE6, 0x9F, 0x00), SeriesMarkers.RECTANGLE, dash(6, 2, 1, 2)));
 
     /**
-     * CPython's models (names starting {@value #CPYTHON}): greys with their own markers, so a real
-     * interpreter reads as the reference beside the coloured Java models.
+     * CPython's models (names starting {@value ModelNames#CPYTHON}), keyed by name: greys with their own
+     * markers, so a real interpreter reads as the reference beside the coloured Java models
+     * ({@code cpython-serial} is a baseline, drawn only as speedup 1, and takes a grey by hash).
      */
-    private static final List<Look> CPYTHON_PALETTE = List.of(
-            new Look(new Color(0x44, 0x44, 0x44), SeriesMarkers.TRIANGLE_DOWN, dash(8, 3)),
-            new Look(new Color(0x88, 0x88, 0x88), SeriesMarkers.OVAL, dash(3, 3)),
-            new Look(new Color(0x66, 0x66, 0x66), SeriesMarkers.TRAPEZOID, dash(12, 3, 3, 3)),
-            new Look(new Color(0xAA, 0xAA, 0xAA), SeriesMarkers.RECTANGLE, dash(2, 2)));
+    private static final Map<String, Look> CPYTHON_LOOKS = Map.of(
+            ModelNames.CPYTHON_THREADS, new Look(new Color(0x44, 0x44, 0x44), SeriesMarkers.TRIANGLE_DOWN, dash(8, 3)),
+            ModelNames.CPYTHON_PROCESSES, new Look(new Color(0x88, 0x88, 0x88), SeriesMarkers.OVAL, dash(3, 3)),
+            ModelNames.CPYTHON_FREE_THREADED, new Look(new Color(0x66, 0x66, 0x66), SeriesMarkers.TRAPEZOID, dash(12, 3, 3, 3)),
+            ModelNames.CPYTHON2_THREADS, new Look(new Color(0xAA, 0xAA, 0xAA), SeriesMarkers.RECTANGLE, dash(2, 2)));
 
-    /**
-     * CPython's drawn models in {@link #CPYTHON_PALETTE} order, so two of them never share a look
-     * ({@code cpython-serial} is a baseline, drawn only as speedup 1, and takes the last grey).
-     */
-    private static final List<String> CPYTHON_MODELS = List.of("cpython-threads", "cpython-processes",
-            "cpython-free-threaded", "cpython2-threads");
+    /** CPython's looks in {@link ModelNames#CPYTHON_DRAWN} order, for a CPython model without an entry. */
+    private static final List<Look> CPYTHON_SPARE = ModelNames.CPYTHON_DRAWN.stream().map(CPYTHON_LOOKS::get).toList();
 
     /** A CPython model's place among CPython's drawn models (0 = threads), for side-by-side offsets. */
     public static int cpythonRank(String model) {
-        int i = CPYTHON_MODELS.indexOf(model);
-        return i >= 0 ? i : CPYTHON_MODELS.size();
+        return ModelNames.cpythonRank(model);
     }
 
     /** The prefix of CPython cells' model names (issue 12: cpython-threads, cpython-processes ...). */
-    public static final String CPYTHON = "cpython";
+    public static final String CPYTHON = ModelNames.CPYTHON;
 
-    /** A model's colour, marker and dash; any name gets one (unknown names: a stable pick by hash). */
+    /** A model's colour, marker and dash, fixed by its name; any name gets one (unknown names: a stable pick by hash). */
     public static Look look(String model) {
-        int known = MODELS.indexOf(model);
-        if (known >= 0) {
-            Look l = PALETTE.get(known % PALETTE.size());
-            return known < PALETTE.size() ? l : new Look(lighter(l.colour(), 0.4), l.marker(), l.dash());
+        Look known = LOOKS.get(model);
+        if (known != null) {
+            return known;
         }
-        if (model.startsWith(CPYTHON)) {
-            int i = CPYTHON_MODELS.indexOf(model);
-            return CPYTHON_PALETTE.get(i >= 0 ? i : Math.floorMod(model.hashCode(), CPYTHON_PALETTE.size()));
+        if (ModelNames.cpython(model)) {
+            Look real = CPYTHON_LOOKS.get(model);
+            return real != null ? real : CPYTHON_SPARE.get(Math.floorMod(model.hashCode(), CPYTHON_SPARE.size()));
         }
-        int extra = Math.max(0, PALETTE.size() - MODELS.size());
-        return extra > 0 ? PALETTE.get(MODELS.size() + Math.floorMod(model.hashCode(), extra))
-                : new Look(GREY, SeriesMarkers.PLUS, dash(1, 5));
+        return SPARE.get(Math.floorMod(model.hashCode(), SPARE.size()));
     }
 
     /** {@code c} mixed with white: 0 = unchanged, 1 = white. */
@@ -119,8 +118,7 @@ public final class ChartStyle {
 
     /** A model's place in legends; unknown models go last. */
     public static int order(String model) {
-        int i = MODELS.indexOf(model);
-        return i >= 0 ? i : model.startsWith(CPYTHON) ? MODELS.size() : MODELS.size() + 1;
+        return ModelNames.order(model);
     }
 
     /** Gives a series its model's colour, marker and dash (error bars take the line colour). */
@@ -237,16 +235,7 @@ public final class ChartStyle {
 
     /** 1, 10, 100, 1k, 10k, 100k, 1M. */
     public static String count(double v) {
-        if (v >= 1e6 && v % 1e6 == 0) {
-            return (long) (v / 1e6) + "M";
-        }
-        if (v >= 1e3 && v % 1e3 == 0) {
-            return (long) (v / 1e3) + "k";
-        }
-        if (v == Math.rint(v)) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.2g", v);
+        return Units.count(v);
     }
 
     /** A time in ms as "12 ms", "1.5 s", "250 µs". */

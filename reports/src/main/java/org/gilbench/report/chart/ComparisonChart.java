@@ -1,5 +1,6 @@
 package org.gilbench.report.chart;
 
+import org.gilbench.report.read.ModelNames;
 import org.gilbench.report.analysis.MachineComparison;
 
 import java.awt.Color;
@@ -58,7 +59,7 @@ public final class ComparisonChart {
         String params = open >= 0 && close > open ? " " + cell.substring(open + 1, close + 1) : "";
         boolean plainMethod = method.replaceAll("[^a-z]", "").equalsIgnoreCase(r.workload().replaceAll("[^a-z]", ""));
         return r.workload() + (plainMethod ? "" : " " + method) + params + " " + r.series().label()
-                + (r.series().model().equals("serial") ? "" : " ×" + r.workers());
+                + (r.series().model().equals(ModelNames.SERIAL) ? "" : " ×" + r.workers());
     }
 
     public static CategoryChart create(String title, List<MachineComparison.Pair> pairs) {

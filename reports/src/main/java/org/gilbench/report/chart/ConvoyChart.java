@@ -1,5 +1,6 @@
 package org.gilbench.report.chart;
 
+import org.gilbench.report.read.ModelNames;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ConvoyChart {
             maxY = Math.max(maxY, p.lateness().hasError() ? p.lateness().high() : p.lateness().value());
         }
         if (!x.isEmpty()) {
-            ChartStyle.measured(chart, "gil-emulated (this run)", "gil-emulated", x, y, v -> v);
+            ChartStyle.measured(chart, "gil-emulated (this run)", ModelNames.GIL_EMULATED, x, y, v -> v);
         }
         for (Line l : cpython) {
             List<Double> cx = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.gilbench.report.chart;
 
+import org.gilbench.report.read.ModelNames;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class LostUpdateChart {
     public static XYChart bank(String title, List<Strip> strips, long trueBalance) {
         List<String> models = new ArrayList<>();
         strips.stream().map(Strip::model).distinct()
-                .sorted(java.util.Comparator.comparingInt(m -> ChartStyle.order(m.replace("forked (parent)", "forked-process")))).forEach(models::add);
+                .sorted(java.util.Comparator.comparingInt(m -> ChartStyle.order(m.replace("forked (parent)", ModelNames.FORKED_PROCESS)))).forEach(models::add);
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT).title(title)
                 .xAxisTitle("model (each dot is one run; left: no lock, right: with the lock)")
                 .yAxisTitle("final balance after " + trueBalance + " deposits of 1").build();

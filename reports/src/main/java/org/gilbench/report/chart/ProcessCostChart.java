@@ -1,5 +1,6 @@
 package org.gilbench.report.chart;
 
+import org.gilbench.report.read.ModelNames;
 import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.analysis.Series;
@@ -70,8 +71,8 @@ public final class ProcessCostChart {
             CategorySeries s = chart.addSeries(startLabel(m), List.of(" "), List.of(t.value()),
                     List.of(ChartStyle.bar(t)));
             // All are forked-process: its colour and marker, lighter for each setting.
-            ChartStyle.apply(s, "forked-process");
-            java.awt.Color c = ChartStyle.lighter(ChartStyle.look("forked-process").colour(), 0.22 * i++);
+            ChartStyle.apply(s, ModelNames.FORKED_PROCESS);
+            java.awt.Color c = ChartStyle.lighter(ChartStyle.look(ModelNames.FORKED_PROCESS).colour(), 0.22 * i++);
             s.setFillColor(c);
             s.setLineColor(c);
         }
@@ -116,7 +117,7 @@ public final class ProcessCostChart {
         for (Map.Entry<Series, ScalingAnalysis.Point> e : byModel.entrySet()) {
             ScalingAnalysis.Point p = e.getValue();
             maxY = Math.max(maxY, ChartStyle.top(p.time()));
-            String label = e.getKey().model().equals("serial") ? e.getKey().label()
+            String label = e.getKey().model().equals(ModelNames.SERIAL) ? e.getKey().label()
                     : e.getKey().label() + " ×" + p.workers();
             CategorySeries s = chart.addSeries(label, List.of(" "), List.of(p.time().value()),
                     List.of(ChartStyle.bar(p.time())));

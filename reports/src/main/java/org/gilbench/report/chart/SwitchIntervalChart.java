@@ -1,5 +1,6 @@
 package org.gilbench.report.chart;
 
+import org.gilbench.report.read.ModelNames;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,6 @@ public final class SwitchIntervalChart {
             x.add(p.intervalMs());
             y.add(p.value());
         }
-        ChartStyle.measured(chart, "gil-emulated (this run)", "gil-emulated", x, y, v -> v);
+        ChartStyle.measured(chart, "gil-emulated (this run)", ModelNames.GIL_EMULATED, x, y, v -> v);
     }
 }

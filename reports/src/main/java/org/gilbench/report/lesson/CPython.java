@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,11 +24,11 @@ final class CPython {
 
     /** Lesson 1: the emulated GIL against CPython's threads; Java's free threads against a free-threaded build. */
     static final Map<String, List<String>> THREAD_PAIRS = Map.of(
-            "gil-emulated", List.of("cpython-threads"),
-            "thread-pool", List.of("cpython-free-threaded"));
+            ModelNames.GIL_EMULATED, List.of(ModelNames.CPYTHON_THREADS),
+            ModelNames.THREAD_POOL, List.of(ModelNames.CPYTHON_FREE_THREADED));
 
     /** Lesson 2: child JVMs against multiprocessing. */
-    static final Map<String, List<String>> PROCESS_PAIRS = Map.of("forked-process", List.of("cpython-processes"));
+    static final Map<String, List<String>> PROCESS_PAIRS = Map.of(ModelNames.FORKED_PROCESS, List.of(ModelNames.CPYTHON_PROCESSES));
 
     /**
      * The seed's prime list x5 on a 4-core Mac (../shared/SEEDS.md, seed 000 section 7), 16 workers:
@@ -129,13 +130,13 @@ final class CPython {
         real.forEach(c -> versions.add(c.series().options()));
         for (String v : versions) {
             List<ScalingAnalysis.Curve> mine = real.stream().filter(c -> c.series().options().equals(v)).toList();
-            row(t, Series.cpythonLabel("cpython-threads", v).replace(" threads (real)", "") + ", this machine",
+            row(t, Series.cpythonLabel(ModelNames.CPYTHON_THREADS, v).replace(" threads (real)", "") + ", this machine",
                     "×" + mine.get(0).baseline().params().getOrDefault("listMultiple", "?"),
-                    at(mine, "cpython-threads", cores), at(mine, "cpython-processes", cores));
+                    at(mine, ModelNames.CPYTHON_THREADS, cores), at(mine, ModelNames.CPYTHON_PROCESSES, cores));
         }
         if (!java.isEmpty()) {
             row(t, "the emulation (gil-emulated, forked-process), this machine", "×" + JAVA_LIST_MULTIPLE,
-                    Evidence.atCores(java, "gil-emulated", cores), Evidence.atCores(java, "forked-process", cores));
+                    Evidence.atCores(java, ModelNames.GIL_EMULATED, cores), Evidence.atCores(java, ModelNames.FORKED_PROCESS, cores));
         }
         return t.append('\n').toString();
     }

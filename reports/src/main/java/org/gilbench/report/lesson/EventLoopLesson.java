@@ -1,5 +1,7 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
+import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +35,10 @@ import org.gilbench.report.write.Fmt;
  */
 public final class EventLoopLesson implements Lesson {
 
-    static final String MODEL = "event-loop";
+    static final String MODEL = ModelNames.EVENT_LOOP;
 
     /** The models an event loop's sleeps are held against: both overlap sleeps without a GIL. */
-    static final List<String> OVERLAPPING = List.of("virtual-thread", "thread-pool");
+    static final List<String> OVERLAPPING = List.of(ModelNames.VIRTUAL_THREAD, ModelNames.THREAD_POOL);
 
     /**
      * "The same" as a thread per sleep: within 25%, as in lesson 3. Handing the loop on costs
@@ -69,6 +71,21 @@ public final class EventLoopLesson implements Lesson {
         return "The event loop: sleeps overlap in one thread, CPU work does not";
     }
 
+    @Override
+    public List<String> evidence() {
+        return PlanEntries.plus(PlanEntries.CPU_BOUND, PlanEntries.SLEEP_IO);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 6, the event loop*: " + Workloads.SLEEP_IO + " " + MODEL + " / " + OVERLAPPING.get(0) + " (else "
+                + OVERLAPPING.get(1) + ") of the same workers and tasks within ±" + Math.round((SAME_BAND - 1) * 100)
+                + "% (as lesson 3), judged only where the thread model stays within " + Fmt.num(SLEEPS_DOMINATE, 0)
+                + "× its sleeps' floor (beyond, the per-task cost sets the time), and " + MODEL + "'s CPU-bound"
+                + " scaling wholly below sqrt(ideal) (as lesson 1: flat). Any contradiction wins, then too-noisy; one"
+                + " part confirming with the other not measured confirms that part.";
+    }
+
     /** One event-loop vs other-model pair of sleep-io cells. */
     record Pair(String against, int workers, long tasks, Estimate ratio, Verdict verdict, boolean judged) {
     }
@@ -90,8 +107,8 @@ public final class EventLoopLesson implements Lesson {
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         int i = 0;
         for (IoAnalysis.Sweep sweep : e.sweeps()) {
-            List<IoAnalysis.Line> lines = sweep.lines().stream().filter(l -> Set.of(MODEL, "serial", "virtual-thread",
-                    "thread-pool").contains(l.series().model())).toList();
+            List<IoAnalysis.Line> lines = sweep.lines().stream().filter(l -> Set.of(MODEL, ModelNames.SERIAL, ModelNames.VIRTUAL_THREAD,
+                    ModelNames.THREAD_POOL).contains(l.series().model())).toList();
             if (lines.stream().noneMatch(l -> l.series().model().equals(MODEL))) {
                 continue;
             }
@@ -117,7 +134,7 @@ public final class EventLoopLesson implements Lesson {
         }
         if (cpu.isPresent()) {
             List<ScalingAnalysis.Curve> curves = cpu.get().stream().filter(c -> c.series().options().isBlank()
-                    && Set.of(MODEL, "serial", "virtual-thread", "thread-pool").contains(c.series().model())).toList();
+                    && Set.of(MODEL, ModelNames.SERIAL, ModelNames.VIRTUAL_THREAD, ModelNames.THREAD_POOL).contains(c.series().model())).toList();
             if (curves.stream().anyMatch(c -> c.series().model().equals(MODEL))) {
                 ScalingAnalysis.Curve first = curves.get(0);
                 s.chart("event-loop-cpu", "CPU-bound speedup: event-loop against threads", () -> List.of(

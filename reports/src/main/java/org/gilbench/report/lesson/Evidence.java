@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class Evidence {
                 }
             }
         }
-        return Optional.of(new Scaling(at.get(), at.get().speedup(), "serial"));
+        return Optional.of(new Scaling(at.get(), at.get().speedup(), ModelNames.SERIAL));
     }
 
     /**

@@ -49,13 +49,19 @@ public record Fidelity(int lesson, String cell, String measure, Estimate emulate
         return ratio().widthRatio() <= DECISIVE_WIDTH;
     }
 
+    /** When the two agree, in words, from {@link #SAME_WITHIN} (the table's caption and the methods section). */
+    public static String agreement() {
+        return "the interval of emulated / CPython contains 1, or lies within ±" + Math.round((SAME_WITHIN - 1) * 100)
+                + "% of it";
+    }
+
     /** The Markdown table of a lesson's comparisons, or "" for none. */
     public static String table(List<Fidelity> rows) {
         if (rows.isEmpty()) {
             return "";
         }
         StringBuilder t = new StringBuilder("Fidelity: the emulation beside real CPython on this machine, each over its own"
-                + " serial baseline (agree = the interval of emulated / CPython contains 1, or lies within ±5% of it).\n\n"
+                + " serial baseline (agree = " + agreement() + ").\n\n"
                 + "| cell | measure | emulated [95% CI] | CPython [95% CI] | emulated / CPython [95% CI] | agree |\n"
                 + "|---|---|---:|---:|---:|---|\n");
         for (Fidelity f : rows) {

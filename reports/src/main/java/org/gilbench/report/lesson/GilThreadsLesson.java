@@ -1,5 +1,7 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
+import org.gilbench.report.read.ModelNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,21 @@ public final class GilThreadsLesson implements Lesson {
     }
 
     @Override
+    public List<String> evidence() {
+        return PlanEntries.plus(PlanEntries.CPU_BOUND, Workloads.CPYTHON_PRIME_CHECK, Workloads.CPYTHON_COUNT_LOOP);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 1* (" + ModelNames.GIL_EMULATED + " stays flat): the model's speedup at the most workers that fit the"
+                + " cores (≥ 2; never another worker count in its place), against the midpoint sqrt(ideal) between 1×"
+                + " and the ideal: wholly below = flat (confirms), wholly above = scales (contradicts), straddling ="
+                + " too-noisy; an interval wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end is too-noisy."
+                + " It also needs the GIL-free " + ModelNames.THREAD_POOL + " to scale (else the cores were busy:"
+                + " too-noisy).";
+    }
+
+    @Override
     public Section build(Evidence e) {
         Section s = new Section();
         int cores = e.cores();
@@ -73,7 +90,7 @@ public final class GilThreadsLesson implements Lesson {
     /** The verdict on the headline experiment (see the class comment). */
     static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
         String where = curves.get(0).workload() + " " + curves.get(0).view();
-        Optional<Evidence.Scaling> gil = Evidence.scaling(curves, "gil-emulated", cores);
+        Optional<Evidence.Scaling> gil = Evidence.scaling(curves, ModelNames.GIL_EMULATED, cores);
         if (gil.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, where + ": no gil-emulated cell at 2.." + (cores > 0 ? cores : "n")
                     + " workers (a 1-worker point says nothing about scaling)");
@@ -89,9 +106,9 @@ public final class GilThreadsLesson implements Lesson {
                 "gil-emulated at " + Fmt.workers(p.workers()) + " vs " + gil.get().against());
         Verdict v = o.verdict();
         String reason = o.reason();
-        Optional<ScalingAnalysis.Point> pool = Evidence.atCores(curves, "thread-pool", cores);
+        Optional<ScalingAnalysis.Point> pool = Evidence.atCores(curves, ModelNames.THREAD_POOL, cores);
         if (v == Verdict.CONFIRMS && pool.isPresent()) {
-            Evidence.Scaling ps = Evidence.scaling(curves, "thread-pool", cores).orElseThrow();
+            Evidence.Scaling ps = Evidence.scaling(curves, ModelNames.THREAD_POOL, cores).orElseThrow();
             Rules.Outcome control = Rules.scaling(ps.ratio(), ps.at().ideal(), true, "thread-pool vs " + ps.against());
             s.number("controlScaling", ps.ratio().value());
             if (control.verdict() != Verdict.CONFIRMS) {

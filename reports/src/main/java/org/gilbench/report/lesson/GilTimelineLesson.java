@@ -61,6 +61,20 @@ public final class GilTimelineLesson implements Lesson {
     }
 
     @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.GIL_TIMELINE);
+    }
+
+    @Override
+    public String rule() {
+        return "*The GIL timeline* (lesson 4): the whole running slices of `" + CPU_CPU + "` (one run; their spread stands"
+                + " in for an interval): quartiles within " + Fmt.num(SHORT_SLICE, 1) + "–" + Fmt.num(LONG_SLICE, 0)
+                + " switch intervals confirms; a thread that never runs, or a median slice under "
+                + Fmt.num(SHORT_SLICE, 1) + " intervals, contradicts; else (or fewer than " + MIN_SLICES + " slices)"
+                + " too-noisy.";
+    }
+
+    @Override
     public Section build(Evidence e) {
         Section s = new Section();
         List<GilTimelineFile> timelines = GilTimelineFile.readAll(e.folder().dir(), e.warnings());

@@ -1,5 +1,7 @@
 package org.gilbench.report.lesson;
 
+import java.util.List;
+
 /**
  * One section of the report: one teaching point of the seed course, with its own analysis, chart(s),
  * table, paragraph and verdict. The report calls {@link #build} for every lesson registered in
@@ -15,6 +17,8 @@ package org.gilbench.report.lesson;
  *   <li>Decide the verdict from intervals ({@link Rules} has the shared ones), with every threshold a
  *       named constant commented with why its value. When the cells are absent return
  *       {@link Verdict#NOT_MEASURED} with a reason naming them.</li>
+ *   <li>Name the cells it reads in {@link #evidence()} and say its rule in {@link #rule()}, from the
+ *       same constants; the methods section assembles every lesson's rule.</li>
  *   <li>Add one line to {@link Lessons#ALL}.</li>
  *   <li>Test every verdict branch with fixtures built by {@code JmhJson} (see the tests).</li>
  * </ol>
@@ -29,6 +33,19 @@ public interface Lesson {
 
     /** The section title, without its number. */
     String title();
+
+    /**
+     * The cells this lesson reads, as the names the runner plans by ({@link PlanEntries}: its plan
+     * entries, the GIL timeline step, the CPython cells). Data the runner can plan from; the lesson
+     * still says "not measured" for whatever is missing.
+     */
+    List<String> evidence();
+
+    /**
+     * The lesson's verdict rule in words, one Markdown list item's text for the report's methods
+     * section, built from the same named thresholds the verdict uses (so the prose cannot drift).
+     */
+    String rule();
 
     /** Analyses the evidence and writes the section. Must not throw on missing data: say so instead. */
     Section build(Evidence evidence);

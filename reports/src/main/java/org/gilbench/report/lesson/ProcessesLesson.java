@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,6 +50,20 @@ public final class ProcessesLesson implements Lesson {
     }
 
     @Override
+    public List<String> evidence() {
+        return PlanEntries.plus(PlanEntries.CPU_BOUND, PlanEntries.PROCESS_START, Workloads.CPYTHON_PRIME_CHECK,
+                Workloads.CPYTHON_COUNT_LOOP);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 2* (" + ModelNames.FORKED_PROCESS + " scales): its speedup at the most workers that fit the cores,"
+                + " against the same midpoint sqrt(ideal) as lesson 1: wholly above = scales (confirms), wholly below"
+                + " = flat (contradicts), straddling or wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end ="
+                + " too-noisy.";
+    }
+
+    @Override
     public Section build(Evidence e) {
         Section s = new Section();
         int cores = e.cores();
@@ -80,7 +95,7 @@ public final class ProcessesLesson implements Lesson {
 
     static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
         String where = curves.get(0).workload() + " " + curves.get(0).view();
-        Optional<Evidence.Scaling> proc = Evidence.scaling(curves, "forked-process", cores);
+        Optional<Evidence.Scaling> proc = Evidence.scaling(curves, ModelNames.FORKED_PROCESS, cores);
         if (proc.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, where + ": no forked-process cell at 2.." + (cores > 0 ? cores : "n")
                     + " workers (a 1-worker point says nothing about scaling)");
@@ -111,7 +126,7 @@ public final class ProcessesLesson implements Lesson {
             return;
         }
         s.chart("process-cost", "range-sum compute only vs end to end, and the cost of one child JVM",
-                () -> ProcessCostChart.create("range-sum", rangeSum, starts, cores));
+                () -> ProcessCostChart.create(Workloads.RANGE_SUM, rangeSum, starts, cores));
         if (!starts.isEmpty()) {
             StringBuilder t = new StringBuilder("One child JVM started, given one tiny task and stopped (`"
                     + starts.get(0).shortName() + "`):\n\n| child | time per process (ms) [95% CI] | CPU % |\n|---|---:|---:|\n");
@@ -171,7 +186,7 @@ public final class ProcessesLesson implements Lesson {
         for (ScalingAnalysis.Curve c : curves) {
             byModel.computeIfAbsent(c.series().model(), k -> new LinkedHashMap<>()).put(c.view(), ProcessCostChart.shown(c, cores));
         }
-        Map<String, ScalingAnalysis.Point> proc = byModel.get("forked-process");
+        Map<String, ScalingAnalysis.Point> proc = byModel.get(ModelNames.FORKED_PROCESS);
         if (proc == null || proc.size() < 2) {
             return "forked-process was not measured in two views: the shipping cost is not shown.";
         }

@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ import org.gilbench.report.write.Fmt;
  */
 public final class ProcessesTalkLesson implements Lesson {
 
-    static final String BENCHMARK = "PingPongBenchmark.roundTrip";
+    static final String BENCHMARK = Workloads.PING_PONG_BENCH;
     static final String THREADS = "thread-queue";
     static final String PIPE = "process-pipe";
     static final String RELAY = "process-relay";
@@ -60,6 +61,19 @@ public final class ProcessesTalkLesson implements Lesson {
     @Override
     public String title() {
         return "Processes must talk, and every message costs";
+    }
+
+    @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.PING_PONG, PlanEntries.PRIME_CHECK, Workloads.CPYTHON_PING_PONG);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 5, processes talk* (ping-pong): " + PIPE + "'s round trip / " + THREADS + "'s, log-space"
+                + " interval: wholly above " + Fmt.num(NO_CHEAPER, 1) + " confirms (no cheaper than the queue),"
+                + " wholly below contradicts, straddling or wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× too-noisy."
+                + " Round trips/s = 1e6 / µs; p50/p99 are JMH's percentiles over every timed round trip.";
     }
 
     /**
@@ -221,7 +235,7 @@ public final class ProcessesTalkLesson implements Lesson {
 
     /** The mean prime-check task: the serial run's time / its number of tasks; NaN when not measured. */
     static double primeTaskMs(Evidence e) {
-        List<ScalingAnalysis.Curve> prime = e.scaling().curves("prime-check");
+        List<ScalingAnalysis.Curve> prime = e.scaling().curves(Workloads.PRIME_CHECK);
         if (prime.isEmpty() || prime.get(0).balance().costs() == null || prime.get(0).balance().costs().length == 0) {
             return Double.NaN;
         }
@@ -229,7 +243,7 @@ public final class ProcessesTalkLesson implements Lesson {
     }
 
     private static int primeTasks(Evidence e) {
-        return e.scaling().curves("prime-check").get(0).balance().costs().length;
+        return e.scaling().curves(Workloads.PRIME_CHECK).get(0).balance().costs().length;
     }
 
     static void decide(Section s, List<Channel> channels) {

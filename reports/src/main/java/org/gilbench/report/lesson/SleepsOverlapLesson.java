@@ -1,5 +1,7 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
+import org.gilbench.report.read.ModelNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.gilbench.contract.Estimate;
@@ -50,6 +52,20 @@ public final class SleepsOverlapLesson implements Lesson {
     @Override
     public String title() {
         return "Sleeps overlap in threads, even under the GIL";
+    }
+
+    @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.SLEEP_IO, Workloads.CPYTHON_SLEEP_IO);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 3* (sleeps overlap under the GIL): " + ModelNames.GIL_EMULATED + " / same-size "
+                + ModelNames.THREAD_POOL + " per task count, where the pool stays within " + Fmt.num(FLOOR_FACTOR, 1)
+                + "× its ideal ceil(N / workers) sleeps: every interval inside ±" + Math.round((SAME_BAND - 1) * 100)
+                + "% confirms (1,000 waking threads queue to re-take the GIL); any wholly outside contradicts; else"
+                + " too-noisy.";
     }
 
     /** One gil-emulated vs thread-pool pair. */
@@ -108,11 +124,11 @@ public final class SleepsOverlapLesson implements Lesson {
             return rows;
         }
         for (IoAnalysis.Line gil : sweep.lines()) {
-            if (!gil.series().model().equals("gil-emulated") || !gil.series().options().isBlank()) {
+            if (!gil.series().model().equals(ModelNames.GIL_EMULATED) || !gil.series().options().isBlank()) {
                 continue;
             }
             for (IoAnalysis.Line real : sweep.lines()) {
-                if (!real.series().model().equals("cpython-threads") || real.workers() != gil.workers()) {
+                if (!real.series().model().equals(ModelNames.CPYTHON_THREADS) || real.workers() != gil.workers()) {
                     continue;
                 }
                 for (IoAnalysis.Point g : gil.points()) {
@@ -141,11 +157,11 @@ public final class SleepsOverlapLesson implements Lesson {
     static List<Pair> pairs(IoAnalysis.Sweep sweep) {
         List<Pair> pairs = new ArrayList<>();
         for (IoAnalysis.Line gil : sweep.lines()) {
-            if (!gil.series().model().equals("gil-emulated")) {
+            if (!gil.series().model().equals(ModelNames.GIL_EMULATED)) {
                 continue;
             }
             for (IoAnalysis.Line pool : sweep.lines()) {
-                if (!pool.series().model().equals("thread-pool") || pool.workers() != gil.workers()) {
+                if (!pool.series().model().equals(ModelNames.THREAD_POOL) || pool.workers() != gil.workers()) {
                     continue;
                 }
                 for (IoAnalysis.Point g : gil.points()) {
@@ -201,7 +217,7 @@ public final class SleepsOverlapLesson implements Lesson {
                 + "|---|---:|---:|---:|---:|---|\n");
         for (IoAnalysis.Line line : sweep.lines()) {
             for (IoAnalysis.Point p : line.points()) {
-                long concurrency = line.series().model().equals("serial") ? 1 : Math.max(1, line.workers());
+                long concurrency = line.series().model().equals(ModelNames.SERIAL) ? 1 : Math.max(1, line.workers());
                 t.append("| ").append(Fmt.cell(line.label())).append(" | ").append(p.tasks()).append(" | ")
                         .append(Fmt.pm(p.time())).append(" | ")
                         .append(sweep.sleepMillis() > 0 ? Fmt.num(p.time().value() / sweep.sleepMillis(), 2) : Fmt.NONE)

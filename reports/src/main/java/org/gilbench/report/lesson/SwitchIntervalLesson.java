@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.analysis.Workloads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,8 +28,8 @@ import org.gilbench.report.write.Fmt;
  */
 public final class SwitchIntervalLesson implements Lesson {
 
-    static final String CPU_BOUND = "GilSweepBenchmark.cpuBound";
-    static final String WAKE_UP = "GilSweepBenchmark.wakeUp";
+    static final String CPU_BOUND = Workloads.SWEEP_CPU_BENCH;
+    static final String WAKE_UP = Workloads.SWEEP_WAKE_UP_BENCH;
     static final String INTERVAL = "intervalUs";
     static final String THREADS = "threads";
 
@@ -65,6 +66,20 @@ public final class SwitchIntervalLesson implements Lesson {
     @Override
     public String title() {
         return "The switch interval: what sys.setswitchinterval trades";
+    }
+
+    @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.GIL_SWEEP_CPU, PlanEntries.GIL_SWEEP_WAKE_UP);
+    }
+
+    @Override
+    public String rule() {
+        return "*The switch interval* (lesson 4): wake-up delay / interval within [" + Fmt.num(1 / TRACK_BAND, 1) + ", "
+                + Fmt.num(TRACK_BAND, 0) + "] at every interval of " + Fmt.num(JUDGED_FROM_US / 1000.0, 0)
+                + " ms or more, and 2 threads' throughput / 1 thread's within ±"
+                + Math.round((THROUGHPUT_BAND - 1) * 100) + "%, each on its 95% interval: all inside confirms; any"
+                + " wholly outside contradicts; else too-noisy.";
     }
 
     /** One interval's two numbers. */

@@ -1,5 +1,7 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.report.read.ModelNames;
+import org.gilbench.report.analysis.Workloads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,11 +24,11 @@ import org.gilbench.report.write.Fmt;
 public final class SwitchingCostLesson implements Lesson {
 
     /** The benchmark that measures the convoy, and its parameter. */
-    static final String BENCHMARK = "GilBenchmark.wakeUp";
+    static final String BENCHMARK = Workloads.CONVOY_BENCH;
     static final String COMPETITORS = "competitors";
 
     /** CPython's convoy cells (issue 12): the same step, in ms/op, with the same parameter. */
-    static final String CPYTHON_BENCHMARK = "cpython.convoy";
+    static final String CPYTHON_BENCHMARK = Workloads.CPYTHON_CONVOY;
 
     /** The sleep the benchmark's step contains: lateness = step time - this. */
     static final double SLEEP_MS = 1.0;
@@ -56,6 +58,18 @@ public final class SwitchingCostLesson implements Lesson {
     @Override
     public String title() {
         return "Switching has a cost: the convoy";
+    }
+
+    @Override
+    public List<String> evidence() {
+        return List.of(PlanEntries.GIL_CONVOY, PlanEntries.SLEEP_IO, Workloads.CPYTHON_CONVOY);
+    }
+
+    @Override
+    public String rule() {
+        return "*Lesson 4* (switching costs): a " + Fmt.num(SLEEP_MS, 0) + " ms sleeper's step with one CPU-bound"
+                + " competitor / alone: wholly above " + Fmt.num(CONVOY_FACTOR, 0) + "× confirms, wholly below"
+                + " contradicts, else too-noisy.";
     }
 
     @Override
@@ -150,7 +164,7 @@ public final class SwitchingCostLesson implements Lesson {
         ConvoyChart.Point alone = emulated.stream().filter(p -> p.competitors() == 0).findFirst().orElse(null);
         for (ConvoyChart.Line l : real) {
             ConvoyChart.Point realAlone = l.points().stream().filter(p -> p.competitors() == 0).findFirst().orElse(null);
-            if (!l.model().equals("cpython-threads") || alone == null || realAlone == null) {
+            if (!l.model().equals(ModelNames.CPYTHON_THREADS) || alone == null || realAlone == null) {
                 continue;
             }
             for (ConvoyChart.Point p : emulated) {
@@ -203,7 +217,7 @@ public final class SwitchingCostLesson implements Lesson {
             }
             for (IoAnalysis.Line l : sweep.lines()) {
                 IoAnalysis.Point largest = l.points().get(l.points().size() - 1);
-                if (l.series().model().equals("serial") || l.workers() < largest.tasks()) {
+                if (l.series().model().equals(ModelNames.SERIAL) || l.workers() < largest.tasks()) {
                     continue;
                 }
                 Estimate sleeps = largest.time().times(1 / sweep.sleepMillis());

@@ -1,7 +1,6 @@
 package org.gilbench.report.read;
 
 import org.gilbench.contract.Metric;
-import org.gilbench.report.ReportException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.gilbench.report.ReportException;
 
 /**
  * A results folder (docs/results-contract.md): JMH JSON under {@code jmh/} (read recursively: rounds, attempts,

@@ -60,4 +60,18 @@ public final class Units {
             return inverted ? factor / score : factor * score;
         }
     }
+
+    /** A count as 1, 10, 100, 1k, 10k, 100k, 1M (axis ticks, series labels). */
+    public static String count(double v) {
+        if (v >= 1e6 && v % 1e6 == 0) {
+            return (long) (v / 1e6) + "M";
+        }
+        if (v >= 1e3 && v % 1e3 == 0) {
+            return (long) (v / 1e3) + "k";
+        }
+        if (v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.2g", v);
+    }
 }

@@ -127,8 +127,8 @@ class StateAndEventLoopVerdictTest {
         StateJson f = new StateJson().changeIt("gil-emulated", "mode=ticks", "bytecode", false, 0, 5, 0)
                 .changeIt("gil-emulated", "", "bytecode", false, 0, 0, 0).changeIt("gil-emulated", "", "back-edge", false, 0, 0, 0);
         Path dir = f.write(new JmhJson(), tmp.resolve("labels"));
-        var labels = SharedStateLesson.runs(new Evidence(ResultsFolder.load(dir)).benchmark(SharedStateLesson.CHANGE_IT), false)
-                .stream().map(SharedStateLesson.Runs::label).toList();
+        var labels = BalanceRuns.of(new Evidence(ResultsFolder.load(dir)).benchmark(SharedStateLesson.CHANGE_IT), false)
+                .stream().map(BalanceRuns::label).toList();
         assertTrue(labels.contains("gil-emulated ticks + bytecode (like 2.7) ×2"), labels.toString());
         assertTrue(labels.contains("gil-emulated interval + bytecode (like 3.2–3.9) ×2"), labels.toString());
         assertTrue(labels.contains("gil-emulated interval + back-edge (like 3.10+) ×2"), labels.toString());
@@ -141,9 +141,9 @@ class StateAndEventLoopVerdictTest {
         Section s = build(new SharedStateLesson(), f);
         assertVerdict(Verdict.NOT_MEASURED, s);
         Path dir = f.write(new JmhJson(), tmp.resolve("cpython"));
-        var runs = SharedStateLesson.runs(new Evidence(ResultsFolder.load(dir)).benchmark(SharedStateLesson.CPYTHON_CHANGE_IT), true);
-        assertEquals(List.of("CPython 2.7", "CPython 3.11"), runs.stream().map(SharedStateLesson.Runs::label).toList());
-        var shares = SharedStateLesson.shares(runs);
+        var runs = BalanceRuns.of(new Evidence(ResultsFolder.load(dir)).benchmark(SharedStateLesson.CPYTHON_CHANGE_IT), true);
+        assertEquals(List.of("CPython 2.7", "CPython 3.11"), runs.stream().map(BalanceRuns::label).toList());
+        var shares = SharedStateTables.shares(runs);
         assertEquals(2, shares.size(), "with CPython cells, the notes' reference rows are not added");
         assertEquals(2, shares.get(0).nonZero());
     }

@@ -1,0 +1,52 @@
+package org.gilbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gilbench.report.lesson.Evidence;
+import org.gilbench.report.lesson.Lesson;
+import org.gilbench.report.lesson.Lessons;
+import org.gilbench.report.lesson.Section;
+import org.gilbench.report.read.ResultsFolder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real quick run's results folder in the old cells.json format (no {@code "format"}: version 1),
+ * written before the report's lessons, names and workload mapping were reorganised (issue 17), gives
+ * the same verdicts and the same reasons, word for word, as the report gave then
+ * ({@code real/run-2core-quick-format1.expected.json}, recorded from that report's summary.json; see
+ * real/README.md). Lessons are built directly, without drawing charts, so the check stays fast.
+ */
+class OldFormatFolderTest {
+
+    private static final String FOLDER = "real/run-2core-quick-format1";
+
+    @Test
+    void verdictsAndReasonsAreThoseRecordedBeforeTheChange() throws IOException, URISyntaxException {
+        Path dir = Path.of(OldFormatFolderTest.class.getResource("/" + FOLDER).toURI());
+        assertFalse(new ObjectMapper().readTree(dir.resolve("cells.json").toFile()).has("format"),
+                "the fixture must stay in the old format");
+        JsonNode expected = new ObjectMapper().readTree(
+                Files.readString(dir.resolveSibling("run-2core-quick-format1.expected.json")));
+        Evidence evidence = new Evidence(ResultsFolder.load(dir));
+        List<String> got = new ArrayList<>();
+        for (Lesson lesson : Lessons.ALL) {
+            Section s = lesson.build(evidence);
+            got.add(lesson.number() + " " + lesson.id() + " " + s.verdict().label() + ": " + s.reason());
+        }
+        List<String> want = new ArrayList<>();
+        for (JsonNode e : expected) {
+            want.add(e.path("lesson").asInt() + " " + e.path("id").asText() + " " + e.path("verdict").asText() + ": "
+                    + e.path("reason").asText());
+        }
+        assertEquals(String.join("\n", want), String.join("\n", got));
+    }
+}
