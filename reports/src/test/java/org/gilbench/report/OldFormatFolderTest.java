@@ -21,16 +21,17 @@ import org.junit.jupiter.api.Test;
 /**
  * A real quick run's results folder in the old cells.json format (no {@code "format"}: version 1),
  * written before the report's lessons, names and workload mapping were reorganised (issue 17), gives
- * the same verdicts and the same reasons, word for word, as the report gave then
- * ({@code real/run-2core-quick-format1.expected.json}, recorded from that report's summary.json; see
- * real/README.md). Lessons are built directly, without drawing charts, so the check stays fast.
+ * the same verdicts as the report gave then ({@code real/run-2core-quick-format1.expected.json}, recorded
+ * from that report's summary.json; see real/README.md). The reasons were equal word for word at the
+ * reorganisation; they quote intervals, which the ratio estimator's Welch–Satterthwaite change (issue 18)
+ * moved, so only the verdicts are held. Lessons are built directly, without drawing charts.
  */
 class OldFormatFolderTest {
 
     private static final String FOLDER = "real/run-2core-quick-format1";
 
     @Test
-    void verdictsAndReasonsAreThoseRecordedBeforeTheChange() throws IOException, URISyntaxException {
+    void verdictsAreThoseRecordedBeforeTheChange() throws IOException, URISyntaxException {
         Path dir = Path.of(OldFormatFolderTest.class.getResource("/" + FOLDER).toURI());
         assertFalse(new ObjectMapper().readTree(dir.resolve("cells.json").toFile()).has("format"),
                 "the fixture must stay in the old format");
@@ -40,12 +41,11 @@ class OldFormatFolderTest {
         List<String> got = new ArrayList<>();
         for (Lesson lesson : Lessons.ALL) {
             Section s = lesson.build(evidence);
-            got.add(lesson.number() + " " + lesson.id() + " " + s.verdict().label() + ": " + s.reason());
+            got.add(lesson.number() + " " + lesson.id() + " " + s.verdict().label());
         }
         List<String> want = new ArrayList<>();
         for (JsonNode e : expected) {
-            want.add(e.path("lesson").asInt() + " " + e.path("id").asText() + " " + e.path("verdict").asText() + ": "
-                    + e.path("reason").asText());
+            want.add(e.path("lesson").asInt() + " " + e.path("id").asText() + " " + e.path("verdict").asText());
         }
         assertEquals(String.join("\n", want), String.join("\n", got));
     }

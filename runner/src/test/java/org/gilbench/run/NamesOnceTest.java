@@ -16,7 +16,6 @@ import org.gilbench.model.Model;
 import org.gilbench.workload.LostUpdate;
 import org.gilbench.workload.PingPong;
 import org.gilbench.workload.WorkloadKind;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +56,6 @@ class NamesOnceTest {
     }
 
     @Test
-    @Disabled("reports/ is being reworked by another part of issue 17 and still spells names: enable when merging")
     void theReportSpellsNoNameEither() throws IOException {
         Scan scan = scan(List.of(REPORTS));
         assertEquals(List.of(), scan.offenders, "model or workload names spelled outside their constant");

@@ -38,7 +38,7 @@ public final class Workloads {
      * Lesson 5: message round trips (PingPongBenchmark, cpython.ping-pong). The workloads module has no
      * name constant for it yet ({@code PingPong.NAME} would be the one to use).
      */
-    public static final String PING_PONG = "ping-pong";
+    public static final String PING_PONG = org.gilbench.workload.PingPong.NAME;
     /** CPython cells' benchmark names start with this (issue 12), followed by the experiment. */
     public static final String CPYTHON_PREFIX = "cpython.";
 

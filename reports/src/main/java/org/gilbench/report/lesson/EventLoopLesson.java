@@ -63,7 +63,8 @@ public final class EventLoopLesson implements Lesson {
 
     @Override
     public String id() {
-        return "event-loop";
+        // The lesson is named after the model it teaches (a stable id: summary.json's scripts read it).
+        return ModelNames.EVENT_LOOP;
     }
 
     @Override

@@ -9,18 +9,16 @@ import java.util.List;
  * workloads module's {@link Model} (never a literal here), CPython's as the runner's CPython cells name
  * them (runner: {@code org.gilbench.cpython.CPythonPlan}), and the order legends and tables list them in.
  *
- * <p>Until the workloads module has compile-time name constants ({@code Model.SERIAL_NAME} ...), these
- * are read from {@link Model#label()}: fine everywhere except a {@code switch} label, which the report
- * does not use. Swap them for the constants at merge; nothing else in the report spells a model's name.
+ * <p>The Java names are {@link Model}'s compile-time constants; nothing else in the report spells a model's name.
  */
 public final class ModelNames {
 
-    public static final String SERIAL = Model.SERIAL.label();
-    public static final String THREAD_POOL = Model.THREAD_POOL.label();
-    public static final String VIRTUAL_THREAD = Model.VIRTUAL_THREAD.label();
-    public static final String FORKED_PROCESS = Model.FORKED_PROCESS.label();
-    public static final String GIL_EMULATED = Model.GIL_EMULATED.label();
-    public static final String EVENT_LOOP = Model.EVENT_LOOP.label();
+    public static final String SERIAL = Model.SERIAL_NAME;
+    public static final String THREAD_POOL = Model.THREAD_POOL_NAME;
+    public static final String VIRTUAL_THREAD = Model.VIRTUAL_THREAD_NAME;
+    public static final String FORKED_PROCESS = Model.FORKED_PROCESS_NAME;
+    public static final String GIL_EMULATED = Model.GIL_EMULATED_NAME;
+    public static final String EVENT_LOOP = Model.EVENT_LOOP_NAME;
 
     /** The prefix of every CPython cell's model (issue 12: cpython-threads, cpython-processes ...). */
     public static final String CPYTHON = "cpython";
