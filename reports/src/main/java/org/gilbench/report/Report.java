@@ -32,6 +32,7 @@ import org.gilbench.report.read.ResultsFolder;
 import org.gilbench.report.write.Csv;
 import org.gilbench.report.write.Fmt;
 import org.gilbench.report.write.MergedResults;
+import org.gilbench.report.write.SeedTable;
 import org.gilbench.report.write.Summary;
 
 /**
@@ -111,12 +112,15 @@ final class Report {
         }
         Csv.write(out.resolve("results.csv"), folder.measurements(), evidence.scaling());
         MergedResults.write(out.resolve("results.json"), folder);
+        SeedTable seeds = SeedTable.of(built.stream().flatMap(b -> b.content().seeds().stream()
+                .map(r -> new SeedTable.Placed(r, b.section() + ". " + b.lesson().title()))).toList());
         Summary.write(out.resolve("summary.json"), built.stream()
                 .map(b -> new Summary.Entry(b.lesson().number(), b.lesson().id(), b.content().verdict().label(),
                         b.content().reason(), b.content().numbers())).toList(),
                 built.stream().flatMap(b -> b.content().fidelity().stream())
                         .map(f -> new Summary.Fidelity(f.lesson(), f.cell() + " (" + f.measure() + ")",
-                                f.emulated().value(), f.cpython().value(), f.agree(), f.decisive())).toList(), folder);
+                                f.emulated().value(), f.cpython().value(), f.agree(), f.decisive())).toList(),
+                seeds.json(), folder);
         failedCharts.putAll(painter.awaitAll());
         failedCharts.forEach((name, why) -> warnings.add("chart " + name + " could not be drawn: " + why));
         charts.removeAll(failedCharts.keySet());
@@ -138,6 +142,8 @@ final class Report {
                     .append(Fmt.cell(b.content().reason())).append(" |\n");
         }
         md.append('\n');
+        failedSection(md);
+        md.append(seeds.markdown());
         render(md, headline);
         for (Built b : built) {
             md.append("## ").append(b.section()).append(". ").append(b.lesson().title()).append("\n\n");
@@ -201,6 +207,24 @@ final class Report {
             bases.add(b.replaceAll(" \\(\\d+ operations\\)", "").replaceAll("over \\d+ forks", "over forks"));
         }
         return "Markers: medians; bars: 95% intervals (" + String.join("; ", bases) + "); hollow: no interval, outliers or disturbed";
+    }
+
+    /** Failed cells are results: named, with their first error line, before any lesson uses the rest. */
+    private void failedSection(StringBuilder md) {
+        var failed = folder.cells().failed();
+        var unsure = folder.cells().unsure();
+        if (!failed.isEmpty()) {
+            md.append("## Cells that failed\n\nEvery attempt of these cells failed; a lesson whose evidence includes one"
+                    + " of them never confirms.\n\n| cell | first error line |\n|---|---|\n");
+            failed.forEach(f -> md.append("| `").append(Fmt.cell(f.key())).append("` | ").append(Fmt.cell(f.message()))
+                    .append(" |\n"));
+            md.append('\n');
+        }
+        if (!unsure.isEmpty()) {
+            md.append("_Still unsure when the run ended (the budget ran out before more forks settled them): ")
+                    .append(Fmt.cell(String.join("; ", unsure.entrySet().stream()
+                            .map(e -> "`" + e.getKey() + "` (" + e.getValue() + ")").toList()))).append("._\n\n");
+        }
     }
 
     private void machineSection(StringBuilder md) {

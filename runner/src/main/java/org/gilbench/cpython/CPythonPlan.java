@@ -111,6 +111,10 @@ public final class CPythonPlan {
         for (int c = 0; c <= 2; c++) {
             b.add("convoy", "cpython-threads", 1, "competitors", Integer.toString(c), "tasks", full ? "200" : "50");
         }
+        // This round's groups (issues 20-22), each in its own file.
+        ProcessCPythonCells.add(b, python, cores, full);
+        ThreadCPythonCells.add(b, python, cores, full);
+        DistributedCPythonCells.add(b, python, cores, full);
         b.add("change-it", "cpython-threads", 1, "iterations", "100000", "lock", "none");
         b.add("bank-account", "cpython-threads", 16, "tasks", "100", "millis", "10", "lock", "none");
         if (full) {
@@ -195,16 +199,27 @@ public final class CPythonPlan {
     }
 
     /** Adds cells with their estimates. */
-    private record Builder(List<CPythonCell> cells, Python python, int cores, int ops) {
+    record Builder(List<CPythonCell> cells, Python python, int cores, int ops) {
+        /** A cell of the core experiments, whose per-operation cost {@link #estimateOp} knows. */
         void add(String experiment, String model, int workers, String... keyValues) {
+            Map<String, String> params = params(model, workers, keyValues);
+            add(experiment, estimateOp(experiment, params, python, cores), model, workers, keyValues);
+        }
+
+        /** A cell with its own estimate of one operation, seconds (the groups' cells). */
+        void add(String experiment, double opSeconds, String model, int workers, String... keyValues) {
+            cells.add(new CPythonCell(experiment, params(model, workers, keyValues), 1, ops,
+                    START_SECONDS + (1 + ops) * opSeconds));
+        }
+
+        private static Map<String, String> params(String model, int workers, String... keyValues) {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("model", model);
             params.put("workers", Integer.toString(workers));
             for (int i = 0; i < keyValues.length; i += 2) {
                 params.put(keyValues[i], keyValues[i + 1]);
             }
-            double op = estimateOp(experiment, params, python, cores);
-            cells.add(new CPythonCell(experiment, params, 1, ops, START_SECONDS + (1 + ops) * op));
+            return params;
         }
     }
 }

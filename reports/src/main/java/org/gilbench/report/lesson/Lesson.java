@@ -49,4 +49,14 @@ public interface Lesson {
 
     /** Analyses the evidence and writes the section. Must not throw on missing data: say so instead. */
     Section build(Evidence evidence);
+
+    /**
+     * When this lesson is undecided (too-noisy) on {@code evidence}: the keys of the cells whose extra forks
+     * would decide it, most decisive first (the widest contribution to the deciding interval first). The
+     * runner gives those cells forks until the verdict's interval clears its threshold or the budget ends
+     * (issue 18). Empty when decided, or when more forks cannot help (a missing or failed cell).
+     */
+    default List<String> deciding(Evidence evidence) {
+        return List.of();
+    }
 }

@@ -9,7 +9,10 @@ import java.util.List;
  */
 public final class Lessons {
 
-    public static final List<Lesson> ALL = List.of(
+    public static final List<Lesson> ALL;
+
+    /** The lessons before this round's groups. */
+    private static final List<Lesson> CORE = List.of(
             new GilThreadsLesson(),        // seed lesson 1: CPU-bound threads under the GIL
             new ProcessesLesson(),         // seed lesson 2: processes scale and pay
             new SleepsOverlapLesson(),     // seed lesson 3: sleeps overlap
@@ -19,6 +22,12 @@ public final class Lessons {
             new SharedStateLesson(),       // seed lesson 5: shared state needs a lock; processes share nothing
             new ProcessesTalkLesson(),     // seed lesson 5: processes must talk (ping-pong round trips)
             new EventLoopLesson());        // seed lesson 6: the event loop
+
+    static {
+        // This round's groups (issues 20-22), each in its own file.
+        ALL = java.util.stream.Stream.of(CORE, ProcessLessons.ALL, ThreadLessons.ALL, DistributedLessons.ALL)
+                .flatMap(List::stream).toList();
+    }
 
     private Lessons() {
     }

@@ -33,6 +33,7 @@ public final class Section {
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, Object> numbers = new LinkedHashMap<>();
     private final List<Fidelity> fidelity = new ArrayList<>();
+    private final List<SeedRow> seeds = new ArrayList<>();
     private Verdict verdict = Verdict.NOT_MEASURED;
     private String reason = "";
 
@@ -56,6 +57,16 @@ public final class Section {
     public Section number(String key, Object value) {
         numbers.put(key, value);
         return this;
+    }
+
+    /** A row of the seeds table: an experiment of the seed chapters this lesson shows. */
+    public Section seed(SeedRow row) {
+        seeds.add(row);
+        return this;
+    }
+
+    public List<SeedRow> seeds() {
+        return seeds;
     }
 
     /** One emulation-vs-CPython comparison, for the lesson's table and summary.json's "fidelity". */

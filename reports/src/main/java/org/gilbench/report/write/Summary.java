@@ -13,7 +13,8 @@ import org.gilbench.report.read.ResultsFolder;
 /**
  * {@code report/summary.json}, for scripts and CI (docs/results-contract.md):
  * {@code {"lessons": [{"lesson": N, "id", "verdict", "reason", "numbers": {...}}], "disturbed": [...],
- * "timeouts": [...], "fidelity": [{"lesson", "cell", "emulated", "cpython", "agree"}]}}. N is the seed lesson's number (../shared/SEEDS.md). NaN numbers
+ * "timeouts": [...], "failed": [{"cell", "error"}], "unsure": [{"cell", "why"}], "fidelity": [{"lesson", "cell",
+ * "emulated", "cpython", "agree"}], "seeds": [SeedTable rows]}}. N is the seed lesson's number (../shared/SEEDS.md). NaN numbers
  * are written as null (JSON has no NaN).
  */
 public final class Summary {
@@ -31,11 +32,11 @@ public final class Summary {
 
     /** Without CPython comparisons: {@code "fidelity": []}. */
     public static void write(Path file, List<Entry> lessons, ResultsFolder folder) throws IOException {
-        write(file, lessons, List.of(), folder);
+        write(file, lessons, List.of(), List.of(), folder);
     }
 
-    public static void write(Path file, List<Entry> lessons, List<Fidelity> fidelity, ResultsFolder folder)
-            throws IOException {
+    public static void write(Path file, List<Entry> lessons, List<Fidelity> fidelity, List<Map<String, Object>> seeds,
+                             ResultsFolder folder) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         List<Map<String, Object>> list = new ArrayList<>();
         for (Entry e : lessons) {
@@ -52,6 +53,12 @@ public final class Summary {
         root.put("lessons", list);
         root.put("disturbed", folder.disturbed());
         root.put("timeouts", folder.cells().timeouts().stream().map(t -> t.key()).toList());
+        // Failed cells are results (issue 18): the key and the first line of the last error.
+        root.put("failed", folder.cells().failed().stream()
+                .map(f -> Map.of("cell", f.key(), "error", f.message())).toList());
+        // Cells the runner still judged unsure when the run ended, and why.
+        root.put("unsure", folder.cells().unsure().entrySet().stream()
+                .map(e -> Map.of("cell", e.getKey(), "why", e.getValue())).toList());
         // CPython fidelity (issue 12): every lesson's comparisons of the emulation with real CPython.
         List<Map<String, Object>> fid = new ArrayList<>();
         for (Fidelity f : fidelity) {
@@ -65,6 +72,7 @@ public final class Summary {
             fid.add(m);
         }
         root.put("fidelity", fid);
+        root.put("seeds", seeds);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     }
 }
