@@ -32,7 +32,7 @@ import org.gilbench.report.read.ResultsFolder;
 import org.gilbench.report.write.Csv;
 import org.gilbench.report.write.Fmt;
 import org.gilbench.report.write.MergedResults;
-import org.gilbench.report.write.SeedTable;
+import org.gilbench.report.lesson.SeedTable;
 import org.gilbench.report.write.Summary;
 
 /**

@@ -1,12 +1,11 @@
-package org.gilbench.report.write;
+package org.gilbench.report.lesson;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gilbench.contract.Estimate;
-import org.gilbench.report.lesson.SeedIds;
-import org.gilbench.report.lesson.SeedRow;
+import org.gilbench.report.write.Fmt;
 
 /**
  * The seed chapters on one map: one row per experiment ({@link SeedIds#ALL}), the report section that shows
