@@ -307,7 +307,7 @@ public final class EventLoopLesson implements Lesson {
                     workWhy = o.reason() + ", but the cell has no " + CpuUtilisationChart.METRIC
                             + ", so nothing shows one thread of control";
                 } else {
-                    Rules.Outcome core = Rules.oneCore(Estimate.of(cpuUtil), "event-loop");
+                    Rules.Outcome core = Rules.oneCore(Estimate.of(cpuUtil), MODEL);
                     work = core.verdict();
                     workWhy = o.reason() + (core.confirms() ? "; " : "; but ") + core.reason();
                 }

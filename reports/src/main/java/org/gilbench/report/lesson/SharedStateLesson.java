@@ -83,7 +83,7 @@ public final class SharedStateLesson implements Lesson {
                 + " or the bank without a lock, with ≥ " + MIN_CONCURRENCY + " deposits at a time in one process,"
                 + " kept every deposit in ≥ " + MIN_RUNS + " runs. Confirms: some run without the lock lost updates"
                 + " and every locked cell was exact in every one of ≥ " + MIN_RUNS + " runs, each deciding cell on ≥ "
-                + Rules.MIN_FORKS + " forks. Fewer runs or forks, no race without the lock, or disturbed-only cells:"
+                + Rules.MIN_FORKS + " forks. Fewer runs, fewer than " + Rules.MIN_FORKS + " forks, no race without the lock, or disturbed-only cells:"
                 + " too-noisy. A failed or timed-out in-process cell (a lock that loses updates fails its own check):"
                 + " not-measured, naming it. " + ModelNames.FORKED_PROCESS + " is not"
                 + " judged (the parent's balance is 0 by design).";

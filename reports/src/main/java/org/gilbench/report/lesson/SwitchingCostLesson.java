@@ -120,7 +120,7 @@ public final class SwitchingCostLesson implements Lesson {
                     }
                 }
                 s.text(r.append('\n').toString());
-                for (Fidelity f : fidelity(points, real)) {
+                for (Fidelity f : fidelity(e.benchmark(BENCHMARK), e.measurements())) {
                     s.fidelity(f);
                 }
                 s.text(Fidelity.table(s.fidelity()));
@@ -171,29 +171,37 @@ public final class SwitchingCostLesson implements Lesson {
     }
 
     /**
-     * The emulation beside CPython's threads (3.x, the interval GIL): the sleeper's step with k
-     * competitors / alone, for every k both measured.
+     * The emulation beside CPython's threads (3.x, the interval GIL): the sleeper's step with k competitors /
+     * alone, for every k both measured, from the steps themselves (their fork statistics carry into the ratio).
      */
-    static List<Fidelity> fidelity(List<ConvoyChart.Point> emulated, List<ConvoyChart.Line> real) {
+    static List<Fidelity> fidelity(List<Measurement> emulated, List<Measurement> all) {
         List<Fidelity> rows = new ArrayList<>();
-        ConvoyChart.Point alone = emulated.stream().filter(p -> p.competitors() == 0).findFirst().orElse(null);
-        for (ConvoyChart.Line l : real) {
-            ConvoyChart.Point realAlone = l.points().stream().filter(p -> p.competitors() == 0).findFirst().orElse(null);
-            if (!l.model().equals(ModelNames.CPYTHON_THREADS) || alone == null || realAlone == null) {
-                continue;
-            }
-            for (ConvoyChart.Point p : emulated) {
-                for (ConvoyChart.Point q : l.points()) {
-                    if (p.competitors() == q.competitors() && p.competitors() > 0) {
-                        rows.add(new Fidelity(4, "1 ms sleep beside " + p.competitors() + " CPU-bound thread"
-                                + (p.competitors() > 1 ? "s" : "") + ": gil-emulated vs " + l.label(),
-                                "step / step alone",
-                                p.lateness().shifted(SLEEP_MS).dividedBy(alone.lateness().shifted(SLEEP_MS)),
-                                q.lateness().shifted(SLEEP_MS).dividedBy(realAlone.lateness().shifted(SLEEP_MS))));
-                    }
-                }
+        java.util.Map<Integer, Measurement> mine = byCompetitors(emulated);
+        if (mine.get(0) == null) {
+            return rows;
+        }
+        java.util.Map<String, java.util.Map<Integer, Measurement>> real = new java.util.LinkedHashMap<>();
+        for (Measurement m : all) {
+            if (m.benchmark().equals(CPYTHON_BENCHMARK) && m.model().equals(ModelNames.CPYTHON_THREADS)
+                    && m.intParam(COMPETITORS, -1) >= 0) {
+                real.computeIfAbsent(org.gilbench.report.analysis.Series.of(m).label(), k -> new java.util.TreeMap<>())
+                        .putIfAbsent(m.intParam(COMPETITORS, -1), m);
             }
         }
+        Estimate alone = Estimate.of(mine.get(0).time());
+        real.forEach((label, byC) -> {
+            if (byC.get(0) == null) {
+                return;
+            }
+            Estimate realAlone = Estimate.of(byC.get(0).time());
+            mine.forEach((c, m) -> {
+                if (c > 0 && byC.containsKey(c)) {
+                    rows.add(new Fidelity(4, "1 ms sleep beside " + c + " CPU-bound thread" + (c > 1 ? "s" : "")
+                            + ": gil-emulated vs " + label, "step / step alone", Estimate.of(m.time()).dividedBy(alone),
+                            Estimate.of(byC.get(c).time()).dividedBy(realAlone)));
+                }
+            });
+        });
         return rows;
     }
 
