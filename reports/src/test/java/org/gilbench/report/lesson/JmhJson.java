@@ -57,6 +57,12 @@ final class JmhJson {
         return cell(results, PRIME, Map.of("model", model, "workers", "" + workers, "options", "", "variant", "seed"), ms);
     }
 
+    /** A prime-check cell measured in one fork only: its interval is within one fork and decides nothing. */
+    JmhJson primeOneFork(String model, int workers, double... ms) {
+        lastAdded = entry(results, PRIME, "avgt", primeParams(model, workers), 1, ms);
+        return this;
+    }
+
     /** A prime-check cell the runner marked disturbed (its only attempt). */
     JmhJson primeDisturbed(String model, int workers, double... ms) {
         return cell(disturbedResults, PRIME, Map.of("model", model, "workers", "" + workers, "options", "",
