@@ -47,7 +47,11 @@ public final class AboveBound {
         s.append(". ");
         Optional<ScalingAnalysis.Point> one = c.points().stream().filter(q -> q.workers() == 1).findFirst();
         boolean explained = false;
-        if (one.isPresent() && one.get() != p) {
+        if (p.workers() == 1) {
+            explained = true;
+            s.append("This is the model's own 1-worker cell: the same work on one thread ran faster than serial, so the"
+                    + " serial baseline is the slower one (another JIT outcome or moment), not parallelism. ");
+        } else if (one.isPresent()) {
             Estimate own = one.get().time().dividedBy(p.time());
             Estimate vsSerial = one.get().time().dividedBy(c.baselineTime());
             explained = own.value() <= p.ideal();

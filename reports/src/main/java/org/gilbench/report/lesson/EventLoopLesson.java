@@ -112,6 +112,7 @@ public final class EventLoopLesson implements Lesson {
         } else {
             decide(s, pairs, cpu.orElse(List.of()), e.cores());
         }
+        CoreSeeds.eventLoop(s, e.measurements().stream().anyMatch(m -> m.model().equals(MODEL)));
         s.text("The seed's third way: one thread runs an event loop; a coroutine runs until it awaits, then the"
                 + " loop runs the next ready one. Waits overlap — a sleep is a timer, not a blocked thread — but"
                 + " nothing preempts a running task, so CPU-bound work runs one task after another on one core."

@@ -101,6 +101,7 @@ public final class GilThreadsLesson implements Lesson {
         }
         s.text(Fidelity.table(s.fidelity()));
         s.text(CPython.seedTable(e));
+        CoreSeeds.threads(s, e);
         utilisation(s, headline.get(), e);
         return s;
     }

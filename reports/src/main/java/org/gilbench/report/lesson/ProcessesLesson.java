@@ -110,6 +110,7 @@ public final class ProcessesLesson implements Lesson {
         }
         s.text(Fidelity.table(s.fidelity()));
         s.text(CPython.seedTable(e));
+        CoreSeeds.processes(s, e);
         cost(s, e);
         return s;
     }

@@ -106,6 +106,8 @@ public final class ProcessesTalkLesson implements Lesson {
         Section s = new Section();
         List<Channel> channels = channels(e);
         decide(s, channels, e);
+        CoreSeeds.pingPong(s, channels.stream().filter(c -> c.name().equals(PIPE)).findFirst().map(Channel::micros)
+                .orElse(null));
         s.text("The seed: processes share nothing, so they must send each other what they need — a counter"
                 + " passed through a `multiprocessing.Queue` makes two processes stop together, a global variable"
                 + " does not. Every message is copied (pickled) and crosses a pipe. Here a counter makes a round"

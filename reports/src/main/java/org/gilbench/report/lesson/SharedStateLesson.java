@@ -97,6 +97,7 @@ public final class SharedStateLesson implements Lesson {
         List<BalanceRuns> change = BalanceRuns.of(e.benchmark(CHANGE_IT), false);
         change.addAll(BalanceRuns.of(e.benchmark(CPYTHON_CHANGE_IT), true));
         decide(s, bank, change, e);
+        CoreSeeds.sharedState(s, bank.stream().anyMatch(r -> !r.cpython()), change.stream().anyMatch(r -> !r.cpython()));
         s.text("The seed: threads that update shared state without a lock lose updates — 100 deposits of 1, each"
                 + " reading the balance, sleeping 10 ms and writing back, end far below 100; with a `Lock` they end"
                 + " at 100 and run one at a time. The GIL does not help: it makes each bytecode atomic, not the"

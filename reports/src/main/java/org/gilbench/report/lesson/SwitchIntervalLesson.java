@@ -135,6 +135,7 @@ public final class SwitchIntervalLesson implements Lesson {
                     + " because a switch costs microseconds and an interval is milliseconds.\n\n");
         }
         s.text(timeScale());
+        CoreSeeds.gilSwitching(s, !rows.isEmpty());
         return s;
     }
 
