@@ -13,7 +13,8 @@ import org.gilbench.report.write.Fmt;
  * as ../shared/SEEDS.md cites them, the chapters' published numbers ("Published numbers" section) beside this
  * run's, and how the two compare. The chapters ran other sizes on other machines, so a row compares a ratio that
  * means the same on both (threads' time / processes' time, a speedup) and says how each stands against its own
- * machine's ideal; where a chapter publishes no number the row is "measured" without one.
+ * machine's ideal; where a chapter publishes no number the row is "measured" without one. Seed ids that are also
+ * a workload's or a model's name are spelled by that constant (the seeds table's id is the same name).
  */
 final class CoreSeeds {
 
@@ -35,12 +36,12 @@ final class CoreSeeds {
 
     /** Lesson 1's rows: the prime list (threads / processes) and count-loop's calc() (the same ratio). */
     static void threads(Section s, Evidence e) {
-        s.seed(threadsOverProcesses(e, Workloads.PRIME_CHECK, "prime-check", "seed 000:550-660",
+        s.seed(threadsOverProcesses(e, Workloads.PRIME_CHECK, Workloads.PRIME_CHECK, "seed 000:550-660",
                 "the prime list ×5 in 16 threads and in 16 processes; here gil-emulated's time / forked-process's at the"
                         + " most workers that fit the cores",
                 new SeedRow.Published(PRIME_THREADS_S / PRIME_PROCESSES_S, "× threads / processes time (39.213 / 27.497 s)",
                         "macOS, \"4-core\" (from 389 %)"), PRIME_CORES));
-        s.seed(threadsOverProcesses(e, Workloads.COUNT_LOOP, "count-loop", "seed 003:27-138",
+        s.seed(threadsOverProcesses(e, Workloads.COUNT_LOOP, Workloads.COUNT_LOOP, "seed 003:27-138",
                 "calc() ×4 (10⁷ increments each) serial, in 4 threads, in 4 processes; here gil-emulated's time /"
                         + " forked-process's at the core count",
                 new SeedRow.Published(CALC_THREADS_MIN / CALC_PROCESSES_MIN, "× threads / processes time (over 4 / 1.5"
@@ -57,9 +58,9 @@ final class CoreSeeds {
                 + " here forked-process's speedup over serial, compute only";
         SeedRow.Published pub = new SeedRow.Published(RANGE_SERIAL_S / RANGE_PROCESSES_S, "× speedup, at least (about 6 s /"
                 + " under 1 s)", "\"my MacBook\", cores not given");
-        s.seed(proc.isEmpty() ? SeedRow.notMeasured("range-sum", seeds, what, "no range-sum compute-only forked-process"
+        s.seed(proc.isEmpty() ? SeedRow.notMeasured(Workloads.RANGE_SUM, seeds, what, "no range-sum compute-only forked-process"
                 + " cell at 2+ workers in this run")
-                : SeedRow.compared("range-sum", seeds, what, pub, new SeedRow.Here(proc.get().speedup(), "× speedup"),
+                : SeedRow.compared(Workloads.RANGE_SUM, seeds, what, pub, new SeedRow.Here(proc.get().speedup(), "× speedup"),
                 "theirs: 8 processes on a laptop of unnamed core count (over 6× needs at least 6 cores busy); here "
                         + proc.get().workers() + " workers against an ideal of " + Fmt.num(proc.get().ideal(), 2)
                         + "×: compare each with its own core count, not the two speedups"));
@@ -67,8 +68,8 @@ final class CoreSeeds {
         String startSeeds = "seed 002:83-119, 004:65-107";
         String startWhat = "Process(target=...) started and joined; here one child JVM started, given one task and"
                 + " stopped (" + Workloads.PROCESS_START_BENCH + ")";
-        s.seed(started ? SeedRow.measured("process-start", startSeeds, startWhat + "; the chapters publish PIDs, no time")
-                : SeedRow.notMeasured("process-start", startSeeds, startWhat, "no process-start cell in this run"));
+        s.seed(started ? SeedRow.measured(Workloads.PROCESS_START, startSeeds, startWhat + "; the chapters publish PIDs, no time")
+                : SeedRow.notMeasured(Workloads.PROCESS_START, startSeeds, startWhat, "no process-start cell in this run"));
     }
 
     /** The switch-interval sweep's row. */
@@ -95,8 +96,8 @@ final class CoreSeeds {
     static void pingPong(Section s, Estimate pipeMicros) {
         String what = "two processes pass a counter to 50 through a Queue (50 prints in all); here one round trip over a"
                 + " thread queue, a process pipe and a relay";
-        s.seed(pipeMicros == null ? SeedRow.notMeasured("ping-pong", "seed 000:692-727", what, "no ping-pong cells")
-                : new SeedRow("ping-pong", "seed 000:692-727", what, true, "", null,
+        s.seed(pipeMicros == null ? SeedRow.notMeasured(Workloads.PING_PONG, "seed 000:692-727", what, "no ping-pong cells")
+                : new SeedRow(Workloads.PING_PONG, "seed 000:692-727", what, true, "", null,
                 new SeedRow.Here(pipeMicros, "µs per round trip over a process pipe"),
                 "the seed sleeps 10 ms per step, so its 50 steps take ≈0.25 s whatever a message costs"));
     }
@@ -106,8 +107,8 @@ final class CoreSeeds {
         String seeds = "seed 001:270-274, 002:676-682, 000:729-739";
         String what = "one thread, program-controlled switching, \"no thread-switching overhead\" (no code, no number);"
                 + " here event-loop beside virtual threads on sleeps and CPU work";
-        s.seed(measured ? SeedRow.measured("event-loop", seeds, what)
-                : SeedRow.notMeasured("event-loop", seeds, what, "no event-loop cells in this run"));
+        s.seed(measured ? SeedRow.measured(ModelNames.EVENT_LOOP, seeds, what)
+                : SeedRow.notMeasured(ModelNames.EVENT_LOOP, seeds, what, "no event-loop cells in this run"));
     }
 
     private static SeedRow threadsOverProcesses(Evidence e, String workload, String id, String seeds, String what,
