@@ -25,9 +25,12 @@ import org.gilbench.report.analysis.AboveBound;
  *
  * <p>Verdict, on the headline CPU experiment: gil-emulated's speedup over serial at the most workers
  * that fit the cores (at least 2), never a substitute cell, against {@link Rules#scaling}: wholly
- * below sqrt(ideal) confirms, wholly above contradicts, else too noisy. When thread-pool (the
- * GIL-free control) was measured and is flat too, the run cannot tell the GIL from a busy machine:
- * too noisy.
+ * below sqrt(ideal) confirms, wholly above contradicts, else too noisy (and on fewer than 2 forks of a cell, or on
+ * disturbed attempts only). Flat is not enough (issue 18): the cell must also show the mechanism — one core busy
+ * ({@code cpu.util} wholly below {@link Rules#ONE_CORE_PERCENT}: a spinning waiter contradicts) and threads that
+ * took turns ({@code gil.switches} ≥ {@link #MIN_SWITCHES}) — and the GIL-free control (thread-pool) must scale:
+ * flat too is too noisy (the cores were busy), not measured says so. A failed or timed-out cell of the models it
+ * judges leaves the lesson not measured, naming the cell.
  */
 public final class GilThreadsLesson implements Lesson {
 

@@ -24,7 +24,10 @@ import org.gilbench.report.write.Fmt;
  *
  * <p>Verdict, on the headline CPU experiment (the scaling chart of section 1): forked-process's
  * speedup at the most workers that fit the cores against {@link Rules#scaling} with the claim "it
- * scales": wholly above sqrt(ideal) confirms, wholly below contradicts (stuck near 1x), else too noisy.
+ * scales": wholly above sqrt(ideal) confirms, wholly below contradicts (stuck near 1x), else too noisy. Scaling
+ * confirms only when the work and the data crossed (issue 18): the children's own CPU time ({@code
+ * process.child-cpu-ns}) at least {@link #CHILD_WORK_SHARE} of the serial run's, bytes sent and received; a
+ * "forked-process" that never left the parent reports none and contradicts.
  */
 public final class ProcessesLesson implements Lesson {
 

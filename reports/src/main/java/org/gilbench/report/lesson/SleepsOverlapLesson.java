@@ -20,8 +20,10 @@ import org.gilbench.model.Gil;
  * <p>Verdict: every cell where gil-emulated and a thread-pool of the same size ran the same task
  * count, and the pool itself stays within {@link #FLOOR_FACTOR} of its ideal ceil(N / workers)
  * sleeps (so overlap, not thread start-up, is what is measured): the ratio gil / pool with its
- * log-space interval. All wholly inside [1 / {@link #SAME_BAND}, {@link #SAME_BAND}] confirms; any
- * wholly outside contradicts; else too noisy. Pairs off the pool's floor are listed, not judged.
+ * log-space interval, against a band from CPython's own GIL re-take queue for that many waking threads
+ * ({@link #band}: at least {@link #SAME_BAND}). All wholly inside confirms, with the mechanism: every gil-emulated
+ * cell switched the GIL at least {@link #MIN_SWITCHES_PER_TASK} times per task; any wholly outside contradicts;
+ * else too noisy. Pairs off the pool's floor are listed, not judged.
  */
 public final class SleepsOverlapLesson implements Lesson {
 

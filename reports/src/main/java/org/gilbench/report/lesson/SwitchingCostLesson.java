@@ -22,7 +22,9 @@ import org.gilbench.report.chart.CpuUtilisationChart;
  * I/O sweep says about thousands of threads.
  *
  * <p>Verdict: the sleeper's step time with 1 competitor / with 0, with its log-space interval:
- * wholly above {@link #CONVOY_FACTOR} confirms, wholly below contradicts, else too noisy.
+ * wholly above {@link #CONVOY_FACTOR} confirms, wholly below contradicts, else too noisy. Confirms only with the
+ * mechanism (issue 18): the lateness below {@link #LATE_INTERVALS} switch intervals (a GIL that switches late
+ * contradicts) and one core busy ({@code cpu.util}; a spinning waiter contradicts).
  */
 public final class SwitchingCostLesson implements Lesson {
 
