@@ -58,8 +58,8 @@ public final class Rules {
             return "no interval, so no verdict";
         }
         if (!e.restsOnForks(MIN_FORKS)) {
-            return "it rests on fewer than " + MIN_FORKS + " independent forks of a cell (" + e.basis()
-                    + "): operations within one fork are not independent, so it decides nothing";
+            return "it rests on fewer than " + MIN_FORKS + " independent forks of a cell (operations within one fork"
+                    + " are not independent)";
         }
         if (e.fallback()) {
             return "it rests on disturbed attempts only, which decide nothing either way";

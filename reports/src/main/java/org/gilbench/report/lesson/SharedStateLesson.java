@@ -202,7 +202,7 @@ public final class SharedStateLesson implements Lesson {
                 .filter(r -> r.forks() < Rules.MIN_FORKS).toList();
         if (!oneFork.isEmpty()) {
             s.verdict(Verdict.TOO_NOISY, oneFork.get(0).label() + " (" + what(oneFork.get(0)) + (oneFork.get(0).lock()
-                    ? ", with the lock" : ", without") + ") rests on " + oneFork.get(0).forks() + " fork, fewer than "
+                    ? ", with the lock" : ", without the lock") + ") rests on " + oneFork.get(0).forks() + " fork, fewer than "
                     + Rules.MIN_FORKS + ": runs within one JVM are not independent, so they decide nothing");
             return;
         }
@@ -244,21 +244,12 @@ public final class SharedStateLesson implements Lesson {
         if (!unfinished(e).isEmpty()) {
             return List.of();
         }
-        List<org.gilbench.report.read.Measurement> cells = new ArrayList<>();
-        for (BalanceRuns r : BalanceRuns.of(e.benchmark(BANK), false)) {
-            if (!r.forked()) {
-                cells.add(r.cell());
-            }
-        }
-        for (BalanceRuns r : BalanceRuns.of(e.benchmark(CHANGE_IT), false)) {
-            if (!r.forked()) {
-                cells.add(r.cell());
-            }
-        }
         Section s = new Section();
         List<BalanceRuns> bank = BalanceRuns.of(e.benchmark(BANK), false);
         List<BalanceRuns> change = BalanceRuns.of(e.benchmark(CHANGE_IT), false);
         decide(s, bank, change, e);
+        List<org.gilbench.report.read.Measurement> cells = java.util.stream.Stream.concat(bank.stream(), change.stream())
+                .filter(r -> !r.forked()).map(BalanceRuns::cell).toList();
         return s.verdict() != Verdict.TOO_NOISY ? List.of() : Deciding.order(e, cells);
     }
 
