@@ -317,11 +317,13 @@ final class Report {
                         + " interval excludes 0.\n")
                 .append("- **Verdicts** (confirms / contradicts / too-noisy / not-measured), from intervals only:\n")
                 .append(rules())
-                .append("  - A cell resting on disturbed attempts only never confirms; missing cells give not-measured.\n")
+                .append("  - A verdict confirms or contradicts only on ≥ " + org.gilbench.report.lesson.Rules.MIN_FORKS
+                        + " forks of every cell it rests on; disturbed-only cells decide nothing either way; missing,"
+                        + " failed or timed-out cells give not-measured.\n")
                 .append("- **Fidelity** (real CPython beside the emulation): the same ratio both ways, each over its own"
                         + " serial baseline (CPython's is `" + ModelNames.CPYTHON_SERIAL + "`); they agree when "
-                        + Fidelity.agreement() + "; wider than " + Fmt.num(Fidelity.DECISIVE_WIDTH, 0) + "× end to end,"
-                        + " the agreement means little and is marked so.\n")
+                        + Fidelity.agreement() + "; where the task lists differ, as a fraction of each side's own"
+                        + " ideal.\n")
                 .append("- Every measurement is in `results.csv`; the merged JMH JSON of the run in `results.json`"
                         + " (jmh.morethan.io reads it); the verdicts in `summary.json`.\n");
     }

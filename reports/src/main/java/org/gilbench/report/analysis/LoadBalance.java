@@ -95,6 +95,13 @@ public final class LoadBalance {
                     variant = PrimeCheck.Variant.SEED;
                 }
                 PrimeCheck.Variant v = variant;
+                // CPython's cells run the seed list a different number of times (listMultiple): its bound is
+                // its own task list's, not the Java side's x5 (issue 18: x1 has ideal ~1.7 at 2 workers, x5 1.95).
+                int multiple = (int) Workloads.longParam(m, List.of("listMultiple"));
+                if (multiple > 0 && multiple != SEED_LIST_REPEATS) {
+                    return PRIME_BOUNDS.computeIfAbsent(v.label() + " x" + multiple, k -> primeCheck(
+                            repeated(new PrimeCheck(v).tasks(), multiple), k));
+                }
                 return PRIME_BOUNDS.computeIfAbsent(v.label(), k -> primeCheck(new PrimeCheck(v).tasks(), k));
             }
             case Workloads.RANGE_SUM -> {
@@ -113,6 +120,19 @@ public final class LoadBalance {
                 return new Bound(Double.POSITIVE_INFINITY, "not bounded by task sizes", new double[0]);
             }
         }
+    }
+
+    /** The Java prime-check runs the seed's 13-number list this many times ("PRIMES = [...] * 5"). */
+    static final int SEED_LIST_REPEATS = 5;
+
+    /** The seed list (the first 1/{@link #SEED_LIST_REPEATS} of {@code tasks}) repeated {@code multiple} times. */
+    static List<Task> repeated(List<Task> tasks, int multiple) {
+        int per = tasks.size() / SEED_LIST_REPEATS;
+        List<Task> out = new java.util.ArrayList<>();
+        for (int i = 0; i < per * multiple; i++) {
+            out.add(tasks.get(i % per));
+        }
+        return out;
     }
 
     /** W / L of a prime list, in trial divisions. */

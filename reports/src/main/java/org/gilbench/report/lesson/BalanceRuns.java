@@ -14,7 +14,6 @@ import org.gilbench.report.read.ModelNames;
  * run's final balance (the secondary metric {@code balance} in the JSON's rawData), the true one
  * ({@code trueBalance}), how far a forked child's copy got ({@code highestWritten}) and its time.
  */
-/** One cell: what it is, every run's final balance, the true one, and its time. */
 public record BalanceRuns(Measurement cell, String label, boolean lock, long[] balances, long trueBalance, long highest,
             Estimate time, boolean cpython) {
 
@@ -38,6 +37,19 @@ public record BalanceRuns(Measurement cell, String label, boolean lock, long[] b
 
     boolean fallback() {
         return cell.time().disturbed();
+    }
+
+    /** Independent forks behind the runs (forks with at least one final balance). */
+    int forks() {
+        Metric balance = cell.secondary().get("balance");
+        if (balance == null) {
+            return 0;
+        }
+        int n = 0;
+        for (double[] fork : balance.raw()) {
+            n += fork.length > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /** Runs with the deposits really at the same time in one process: concurrent, not forked. */

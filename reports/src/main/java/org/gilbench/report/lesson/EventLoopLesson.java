@@ -12,6 +12,8 @@ import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.chart.CpuScalingChart;
 import org.gilbench.report.chart.IoScalingChart;
 import org.gilbench.report.write.Fmt;
+import org.gilbench.contract.Metric;
+import org.gilbench.report.chart.CpuUtilisationChart;
 
 /**
  * Seed lesson 6: the event loop (asyncio) — one thread of control, tasks switch only where they
@@ -83,12 +85,17 @@ public final class EventLoopLesson implements Lesson {
                 + OVERLAPPING.get(1) + ") of the same workers and tasks within ±" + Math.round((SAME_BAND - 1) * 100)
                 + "% (as lesson 3), judged only where the thread model stays within " + Fmt.num(SLEEPS_DOMINATE, 0)
                 + "× its sleeps' floor (beyond, the per-task cost sets the time), and " + MODEL + "'s CPU-bound"
-                + " scaling wholly below sqrt(ideal) (as lesson 1: flat). Any contradiction wins, then too-noisy; one"
-                + " part confirming with the other not measured confirms that part.";
+                + " scaling wholly below sqrt(ideal) (as lesson 1: flat) with its " + CpuUtilisationChart.METRIC
+                + " wholly below " + Fmt.num(Rules.ONE_CORE_PERCENT, 0) + " % (one thread of control; above:"
+                + " contradicts). Intervals on fewer than " + Rules.MIN_FORKS + " forks or disturbed-only: too-noisy."
+                + " Any contradiction wins, then too-noisy; one part confirming with the other not measured confirms"
+                + " that part. A failed or timed-out cell of " + MODEL + " or the models it is held against:"
+                + " not-measured.";
     }
 
     /** One event-loop vs other-model pair of sleep-io cells. */
-    record Pair(String against, int workers, long tasks, Estimate ratio, Verdict verdict, boolean judged) {
+    record Pair(String against, int workers, long tasks, Estimate ratio, Verdict verdict, boolean judged,
+                org.gilbench.report.read.Measurement loop, org.gilbench.report.read.Measurement other) {
     }
 
     @Override
@@ -99,7 +106,13 @@ public final class EventLoopLesson implements Lesson {
             pairs.addAll(pairs(sweep));
         }
         Optional<List<ScalingAnalysis.Curve>> cpu = e.headlineCpu();
-        decide(s, pairs, cpu.orElse(List.of()), e.cores());
+        Rules.Outcome failed = Rules.unfinished(unfinished(e));
+        if (failed != null) {
+            s.verdict(failed.verdict(), failed.reason());
+        } else {
+            decide(s, pairs, cpu.orElse(List.of()), e.cores());
+        }
+        CoreSeeds.eventLoop(s, e.measurements().stream().anyMatch(m -> m.model().equals(MODEL)));
         s.text("The seed's third way: one thread runs an event loop; a coroutine runs until it awaits, then the"
                 + " loop runs the next ready one. Waits overlap — a sleep is a timer, not a blocked thread — but"
                 + " nothing preempts a running task, so CPU-bound work runs one task after another on one core."
@@ -180,7 +193,8 @@ public final class EventLoopLesson implements Lesson {
                                 Estimate r = a.time().dividedBy(b.time());
                                 double floorMs = Math.ceil((double) b.tasks() / loop.workers()) * sweep.sleepMillis();
                                 boolean judged = b.time().value() <= SLEEPS_DOMINATE * floorMs;
-                                found.add(new Pair(other, loop.workers(), a.tasks(), r, Rules.same(r, SAME_BAND), judged));
+                                found.add(new Pair(other, loop.workers(), a.tasks(), r, Rules.same(r, SAME_BAND), judged,
+                                        a.measurement(), b.measurement()));
                             }
                         }
                     }
@@ -192,6 +206,47 @@ public final class EventLoopLesson implements Lesson {
             }
         }
         return out;
+    }
+
+    /** The sleep-io and CPU-bound cells of event-loop and the models it is held against that did not finish. */
+    static List<Evidence.Unfinished> unfinished(Evidence e) {
+        List<String> models = List.of(MODEL, ModelNames.VIRTUAL_THREAD, ModelNames.THREAD_POOL);
+        List<Evidence.Unfinished> out = new ArrayList<>(e.unfinished(Workloads.SLEEP_IO_BENCH, models));
+        e.headlineCpu().ifPresent(c -> out.addAll(e.unfinishedLike(c.get(0).baseline(), List.of(MODEL, ModelNames.SERIAL),
+                e.cores())));
+        return out;
+    }
+
+    /**
+     * Undecided: the cells of the sleep pairs that do not decide yet (both sides), then event-loop's CPU cells
+     * (its point at the core count and its divisor), the least settled first.
+     */
+    @Override
+    public List<String> deciding(Evidence e) {
+        if (!unfinished(e).isEmpty()) {
+            return List.of();
+        }
+        List<org.gilbench.report.read.Measurement> cells = new ArrayList<>();
+        for (IoAnalysis.Sweep sweep : e.sweeps()) {
+            for (Pair p : pairs(sweep)) {
+                if (p.judged() && p.verdict() == Verdict.TOO_NOISY) {
+                    cells.add(p.loop());
+                    cells.add(p.other());
+                }
+            }
+        }
+        e.headlineCpu().ifPresent(c -> cells.addAll(GilThreadsLesson.scalingCells(c, e.cores(), MODEL)));
+        Section s = new Section();
+        decide(s, pairsOf(e), e.headlineCpu().orElse(List.of()), e.cores());
+        return s.verdict() != Verdict.TOO_NOISY ? List.of() : Deciding.order(e, cells);
+    }
+
+    private static List<Pair> pairsOf(Evidence e) {
+        List<Pair> pairs = new ArrayList<>();
+        for (IoAnalysis.Sweep sweep : e.sweeps()) {
+            pairs.addAll(pairs(sweep));
+        }
+        return pairs;
     }
 
     static void decide(Section s, List<Pair> all, List<ScalingAnalysis.Curve> cpu, int cores) {
@@ -244,6 +299,20 @@ public final class EventLoopLesson implements Lesson {
                     + Fmt.workers(p.workers()) + " vs " + loop.get().against());
             work = o.verdict();
             workWhy = o.reason();
+            if (o.confirms()) {
+                // Flat in time is not enough: one thread of control uses one core (a loop that spins while it
+                // waits, or runs its tasks on a second thread, burns more).
+                Metric cpuUtil = p.measurement().secondary().get(CpuUtilisationChart.METRIC);
+                if (cpuUtil == null) {
+                    work = Verdict.NOT_MEASURED;
+                    workWhy = o.reason() + ", but the cell has no " + CpuUtilisationChart.METRIC
+                            + ", so nothing shows one thread of control";
+                } else {
+                    Rules.Outcome core = Rules.oneCore(Estimate.of(cpuUtil), MODEL);
+                    work = core.verdict();
+                    workWhy = o.reason() + (core.confirms() ? "; " : "; but ") + core.reason();
+                }
+            }
         }
         s.number("sleeps", sleeps.label()).number("cpu", work.label());
         String both = sleepWhy + "; " + workWhy;

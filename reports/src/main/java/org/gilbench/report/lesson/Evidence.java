@@ -177,6 +177,78 @@ public final class Evidence {
                 }).toList();
     }
 
+    /**
+     * A cell of the plan that gave no verified answer: every attempt failed its own check or crashed, or it hit
+     * its time limit (cells.json). Lessons name these instead of judging from the cells that finished.
+     *
+     * @param what "failed: first error line" or "did not finish within N s"
+     */
+    public record Unfinished(String key, String benchmark, java.util.SortedMap<String, String> params, String what) {
+        /** "PrimeCheckBenchmark.primeCheck {model=gil-emulated, workers=2}: failed: wrong answer ...". */
+        public String describe() {
+            int method = benchmark.lastIndexOf('.');
+            int cls = method <= 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
+            return benchmark.substring(cls + 1) + " " + params + " " + what;
+        }
+    }
+
+    /**
+     * The failed and timed-out cells of one benchmark (its "Class.method" name) whose parameters pass
+     * {@code which}, failures first.
+     */
+    public List<Unfinished> unfinished(String shortName, java.util.function.Predicate<Map<String, String>> which) {
+        List<Unfinished> out = new ArrayList<>();
+        for (org.gilbench.report.read.Cells.Failed f : folder.cells().failed()) {
+            if (shortOf(f.benchmark()).equals(shortName) && which.test(f.params())) {
+                out.add(new Unfinished(f.key(), f.benchmark(), f.params(), "failed: " + f.message()));
+            }
+        }
+        for (org.gilbench.report.read.Cells.Timeout t : folder.cells().timeouts()) {
+            if (shortOf(t.benchmark()).equals(shortName) && which.test(t.params())) {
+                out.add(new Unfinished(t.key(), t.benchmark(), t.params(), "did not finish within "
+                        + Math.round(t.limitSeconds()) + " s"));
+            }
+        }
+        return out;
+    }
+
+    /** The failed and timed-out cells of one benchmark whose model is one of {@code models}. */
+    public List<Unfinished> unfinished(String shortName, java.util.Collection<String> models) {
+        return unfinished(shortName, p -> models.contains(p.getOrDefault("model", "")));
+    }
+
+    /**
+     * The unfinished cells of {@code like}'s experiment (same benchmark and parameters besides model, workers
+     * and options) of one of {@code models} at 1..{@code maxWorkers} workers (0: any): the cells a scaling
+     * verdict at the core count would have read.
+     */
+    public List<Unfinished> unfinishedLike(Measurement like, java.util.Collection<String> models, int maxWorkers) {
+        java.util.SortedMap<String, String> rest = Workloads.otherParams(like, java.util.Set.of());
+        return unfinished(like.shortName(), p -> {
+            java.util.SortedMap<String, String> q = new java.util.TreeMap<>(p);
+            q.keySet().removeAll(Workloads.MODEL_PARAMS);
+            q.remove("workload");
+            int w;
+            try {
+                w = Integer.parseInt(p.getOrDefault("workers", "1").trim());
+            } catch (NumberFormatException e) {
+                w = 1;
+            }
+            return q.equals(rest) && models.contains(p.getOrDefault("model", "")) && (maxWorkers <= 0 || w <= maxWorkers);
+        });
+    }
+
+    private static String shortOf(String benchmark) {
+        int method = benchmark.lastIndexOf('.');
+        int cls = method <= 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
+        return benchmark.substring(cls + 1);
+    }
+
+    /** The key the runner knows a measurement's cell by (cells.json, {@link org.gilbench.contract.CellKey}). */
+    public static String key(Measurement m) {
+        return org.gilbench.report.read.Cells.key(m.benchmark(), m.params());
+    }
+
     private static Map<String, List<ScalingAnalysis.Curve>> byExperiment(List<ScalingAnalysis.Curve> curves) {
         Map<String, List<ScalingAnalysis.Curve>> map = new LinkedHashMap<>();
         for (String w : Workloads.CPU_BOUND) {

@@ -14,6 +14,9 @@ import org.gilbench.report.read.Cells;
 import org.gilbench.contract.Metric;
 import org.gilbench.contract.Estimate;
 import org.gilbench.report.write.Fmt;
+import org.gilbench.report.read.Measurement;
+import org.gilbench.model.Gil;
+import org.gilbench.report.analysis.AboveBound;
 
 /**
  * Seed lesson 1: CPU-bound work in threads under the GIL does not get faster. One scaling chart per
@@ -22,11 +25,24 @@ import org.gilbench.report.write.Fmt;
  *
  * <p>Verdict, on the headline CPU experiment: gil-emulated's speedup over serial at the most workers
  * that fit the cores (at least 2), never a substitute cell, against {@link Rules#scaling}: wholly
- * below sqrt(ideal) confirms, wholly above contradicts, else too noisy. When thread-pool (the
- * GIL-free control) was measured and is flat too, the run cannot tell the GIL from a busy machine:
- * too noisy.
+ * below sqrt(ideal) confirms, wholly above contradicts, else too noisy (and on fewer than 2 forks of a cell, or on
+ * disturbed attempts only). Flat is not enough (issue 18): the cell must also show the mechanism — one core busy
+ * ({@code cpu.util} wholly below {@link Rules#ONE_CORE_PERCENT}: a spinning waiter contradicts) and threads that
+ * took turns ({@code gil.switches} ≥ {@link #MIN_SWITCHES}) — and the GIL-free control (thread-pool) must scale:
+ * flat too is too noisy (the cores were busy), not measured says so. A failed or timed-out cell of the models it
+ * judges leaves the lesson not measured, naming the cell.
  */
 public final class GilThreadsLesson implements Lesson {
+
+    /** The models whose cells the verdict reads: a failed or timed-out one of them leaves it not measured. */
+    static final List<String> JUDGED = List.of(ModelNames.GIL_EMULATED, ModelNames.THREAD_POOL, ModelNames.SERIAL);
+
+    /**
+     * At least one GIL switch per operation at 2+ workers: the prime list's 65 tasks on 2 threads switched 69
+     * times per operation in the quick-run fixture (every 5 ms interval a forced drop); a "GIL" under which
+     * one thread ran every task switches 0 times.
+     */
+    static final double MIN_SWITCHES = 1;
 
     @Override
     public int number() {
@@ -52,10 +68,15 @@ public final class GilThreadsLesson implements Lesson {
     public String rule() {
         return "*Lesson 1* (" + ModelNames.GIL_EMULATED + " stays flat): the model's speedup at the most workers that fit the"
                 + " cores (≥ 2; never another worker count in its place), against the midpoint sqrt(ideal) between 1×"
-                + " and the ideal: wholly below = flat (confirms), wholly above = scales (contradicts), straddling ="
-                + " too-noisy; an interval wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end is too-noisy."
-                + " It also needs the GIL-free " + ModelNames.THREAD_POOL + " to scale (else the cores were busy:"
-                + " too-noisy).";
+                + " and the ideal: wholly below = flat, wholly above = scales (contradicts), straddling, wider than "
+                + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end, on fewer than " + Rules.MIN_FORKS + " forks of a cell or on"
+                + " disturbed attempts only = too-noisy. Flat confirms only with the mechanism: the cell's "
+                + CpuUtilisationChart.METRIC + " wholly below " + Fmt.num(Rules.ONE_CORE_PERCENT, 0) + " % (one core, as"
+                + " CPython's 101–105 %; a spinning waiter shows ~195 %: contradicts) and at least "
+                + Fmt.num(MIN_SWITCHES, 0) + " " + Gil.SWITCHES + " per operation (0: contradicts), and with the GIL-free "
+                + ModelNames.THREAD_POOL + " control scaling (not scaling: too-noisy; not measured, or no "
+                + CpuUtilisationChart.METRIC + ": not-measured, naming what is missing). A failed or timed-out cell of "
+                + String.join(", ", JUDGED) + " in the experiment: not-measured, naming it.";
     }
 
     @Override
@@ -68,7 +89,7 @@ public final class GilThreadsLesson implements Lesson {
             s.text("_No CPU-bound experiment with a serial baseline in this folder: nothing to draw._\n\n");
             return s;
         }
-        decide(s, headline.get(), cores);
+        decide(s, headline.get(), cores, e);
         s.text("The seed: CPU-bound work in CPython threads does not get faster, because the GIL lets one thread"
                 + " run bytecode at a time (16 threads on the prime list: 39 s, 101% CPU, no faster than one)."
                 + " Here `gil-emulated` imitates that GIL in Java; `thread-pool` is Java's own threads, with no"
@@ -83,13 +104,19 @@ public final class GilThreadsLesson implements Lesson {
         }
         s.text(Fidelity.table(s.fidelity()));
         s.text(CPython.seedTable(e));
+        CoreSeeds.threads(s, e);
         utilisation(s, headline.get(), e);
         return s;
     }
 
     /** The verdict on the headline experiment (see the class comment). */
-    static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
+    static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores, Evidence e) {
         String where = curves.get(0).workload() + " " + curves.get(0).view();
+        Rules.Outcome failed = Rules.unfinished(e.unfinishedLike(curves.get(0).baseline(), JUDGED, cores));
+        if (failed != null) {
+            s.verdict(failed.verdict(), where + ": " + failed.reason());
+            return;
+        }
         Optional<Evidence.Scaling> gil = Evidence.scaling(curves, ModelNames.GIL_EMULATED, cores);
         if (gil.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, where + ": no gil-emulated cell at 2.." + (cores > 0 ? cores : "n")
@@ -104,20 +131,87 @@ public final class GilThreadsLesson implements Lesson {
                 .number("basis", ratio.basis());
         Rules.Outcome o = Rules.scaling(ratio, p.ideal(), false,
                 "gil-emulated at " + Fmt.workers(p.workers()) + " vs " + gil.get().against());
-        Verdict v = o.verdict();
-        String reason = o.reason();
-        Optional<ScalingAnalysis.Point> pool = Evidence.atCores(curves, ModelNames.THREAD_POOL, cores);
-        if (v == Verdict.CONFIRMS && pool.isPresent()) {
-            Evidence.Scaling ps = Evidence.scaling(curves, ModelNames.THREAD_POOL, cores).orElseThrow();
-            Rules.Outcome control = Rules.scaling(ps.ratio(), ps.at().ideal(), true, "thread-pool vs " + ps.against());
-            s.number("controlScaling", ps.ratio().value());
-            if (control.verdict() != Verdict.CONFIRMS) {
-                v = Verdict.TOO_NOISY;
-                reason += "; but the GIL-free control does not clearly scale either (" + control.reason()
-                        + "), so the cores were not free and the run cannot tell the GIL from a busy machine";
-            }
+        if (!o.confirms()) {
+            s.verdict(o.verdict(), o.reason());
+            return;
         }
-        s.verdict(v, reason);
+        // Flat in time is not enough: a GIL whose waiter spins is flat too. The mechanism: one core busy,
+        // and the threads really took turns (the GIL's own switch counter).
+        Metric cpu = p.measurement().secondary().get(CpuUtilisationChart.METRIC);
+        if (cpu == null) {
+            s.verdict(Verdict.NOT_MEASURED, o.reason() + "; but the cell has no " + CpuUtilisationChart.METRIC
+                    + " (run with the ModelProfiler), so the run cannot show that the GIL threads use one core");
+            return;
+        }
+        Estimate util = Estimate.of(cpu);
+        s.number("cpuUtil", util.value()).number("cpuUtilLow", util.low()).number("cpuUtilHigh", util.high());
+        Rules.Outcome core = Rules.oneCore(util, "gil-emulated at " + Fmt.workers(p.workers()));
+        if (!core.confirms()) {
+            s.verdict(core.verdict(), o.reason() + "; but " + core.reason());
+            return;
+        }
+        double switches = p.measurement().secondaryScore(Gil.SWITCHES);
+        s.number("gilSwitches", switches);
+        if (!(switches >= MIN_SWITCHES)) {
+            s.verdict(Double.isNaN(switches) ? Verdict.NOT_MEASURED : Verdict.CONTRADICTS, o.reason() + "; but "
+                    + (Double.isNaN(switches) ? "the cell has no " + Gil.SWITCHES + " counter, so nothing shows a GIL"
+                    + " was taken in turns" : Gil.SWITCHES + " = " + Fmt.sig(switches) + " per operation: the "
+                    + p.workers() + " threads never took turns, so no GIL was shared (one thread ran everything)"));
+            return;
+        }
+        String reason = o.reason() + "; " + core.reason() + ", " + Fmt.sig(switches) + " GIL switches per operation";
+        Optional<ScalingAnalysis.Point> pool = Evidence.atCores(curves, ModelNames.THREAD_POOL, cores);
+        if (pool.isEmpty()) {
+            s.verdict(Verdict.NOT_MEASURED, reason + "; but the GIL-free control (" + ModelNames.THREAD_POOL + " at "
+                    + Fmt.workers(p.workers()) + ") was not measured, so the run cannot tell the GIL from busy cores");
+            return;
+        }
+        Evidence.Scaling ps = Evidence.scaling(curves, ModelNames.THREAD_POOL, cores).orElseThrow();
+        Rules.Outcome control = Rules.scaling(ps.ratio(), ps.at().ideal(), true, "thread-pool vs " + ps.against());
+        s.number("controlScaling", ps.ratio().value());
+        if (!control.confirms()) {
+            s.verdict(Verdict.TOO_NOISY, reason + "; but the GIL-free control does not clearly scale either ("
+                    + control.reason() + "), so the cores were not free and the run cannot tell the GIL from a busy"
+                    + " machine");
+            return;
+        }
+        s.verdict(Verdict.CONFIRMS, reason + "; the control scales (" + control.reason() + ")");
+    }
+
+    /**
+     * Undecided: the four cells behind the two scaling intervals (gil-emulated at the core count and its
+     * 1-worker cell or serial, the thread-pool control likewise), the least settled first ({@link Deciding}).
+     */
+    @Override
+    public List<String> deciding(Evidence e) {
+        Optional<List<ScalingAnalysis.Curve>> headline = e.headlineCpu();
+        if (headline.isEmpty()) {
+            return List.of();
+        }
+        Section s = new Section();
+        decide(s, headline.get(), e.cores(), e);
+        if (s.verdict() != Verdict.TOO_NOISY) {
+            return List.of();
+        }
+        return Deciding.order(e, scalingCells(headline.get(), e.cores(), ModelNames.GIL_EMULATED, ModelNames.THREAD_POOL));
+    }
+
+    /** The cells behind each model's {@link Evidence#scaling}: its point at the core count and its divisor. */
+    static List<Measurement> scalingCells(List<ScalingAnalysis.Curve> curves, int cores, String... models) {
+        List<Measurement> out = new java.util.ArrayList<>();
+        for (String model : models) {
+            Evidence.scaling(curves, model, cores).ifPresent(sc -> {
+                out.add(sc.at().measurement());
+                if (sc.against().equals(ModelNames.SERIAL)) {
+                    out.add(curves.get(0).baseline());
+                } else {
+                    curves.stream().filter(c -> c.series().model().equals(model) && c.series().options().isBlank())
+                            .flatMap(c -> c.points().stream()).filter(q -> q.workers() == 1).findFirst()
+                            .ifPresent(q -> out.add(q.measurement()));
+                }
+            });
+        }
+        return out;
     }
 
     /** Cells of this experiment that timed out: their speedup is below serial time / the limit. */
@@ -159,7 +253,7 @@ public final class GilThreadsLesson implements Lesson {
             for (ScalingAnalysis.Point p : c.points()) {
                 t.append("| ").append(Fmt.cell(c.series().label())).append(" | ").append(p.workers()).append(" | ")
                         .append(Fmt.ci(p.time())).append(" | ").append(Fmt.ci(p.speedup())).append(" | ")
-                        .append(Fmt.num(p.efficiency().value(), 2)).append(p.superlinear() ? " (>1!)" : "")
+                        .append(Fmt.num(p.efficiency().value(), 2)).append(p.speedup().value() > p.ideal() ? " (above the bound: see below)" : "")
                         .append(" | ").append(Fmt.num(p.ideal(), 2)).append(" (").append(p.limiter().label).append(") | ")
                         .append(Fmt.num(p.measurement().secondaryScore(CpuUtilisationChart.METRIC), 0)).append(" | ")
                         .append(Fmt.irregular(p.time())).append(" |\n");
@@ -171,6 +265,19 @@ public final class GilThreadsLesson implements Lesson {
                     .append(" | | | | timeout |\n");
         }
         s.text(t.append('\n').toString());
+        StringBuilder above = new StringBuilder();
+        for (ScalingAnalysis.Curve c : drawn) {
+            for (ScalingAnalysis.Point p : c.points()) {
+                String why = AboveBound.explain(c, p);
+                if (!why.isEmpty()) {
+                    above.append("- ").append(why).append('\n');
+                }
+            }
+        }
+        if (above.length() > 0) {
+            s.text("Speedups above their bound (no model beats the task schedule with the same work, so the baseline is"
+                    + " what is checked):\n\n" + above + "\n");
+        }
         StringBuilder f = new StringBuilder("Fits T(n) = T₁ / C(n), T₁ free (Amdahl and USL, weighted, n ≤ cores):\n\n");
         for (ScalingAnalysis.Curve c : curves) {
             if (org.gilbench.report.analysis.Series.isBaseline(c.series().model())) {

@@ -42,6 +42,13 @@ public final class GilTimelineLesson implements Lesson {
      */
     static final double LONG_SLICE = 4;
 
+    /**
+     * The mechanism: at least half the slices end with a waiter's drop request (in interval mode every forced
+     * turn is one: the fixture of a healthy run has one per slice). Half leaves room for turns a holder ends by
+     * blocking; a GIL that hands over on its own clock shows none.
+     */
+    static final double MIN_DROPS_PER_SLICE = 0.5;
+
     /** Fewer slices than this say nothing about their length. */
     static final int MIN_SLICES = 4;
 
@@ -69,9 +76,11 @@ public final class GilTimelineLesson implements Lesson {
     public String rule() {
         return "*The GIL timeline* (lesson 4): the whole running slices of `" + CPU_CPU + "` (one run; their spread stands"
                 + " in for an interval): quartiles within " + Fmt.num(SHORT_SLICE, 1) + "–" + Fmt.num(LONG_SLICE, 0)
-                + " switch intervals confirms; a thread that never runs, or a median slice under "
-                + Fmt.num(SHORT_SLICE, 1) + " intervals, contradicts; else (or fewer than " + MIN_SLICES + " slices)"
-                + " too-noisy.";
+                + " switch intervals confirms, with at least " + Fmt.num(MIN_DROPS_PER_SLICE, 1) + " drop requests per"
+                + " slice (fewer: contradicts, the turns are not the interval GIL's hand-off); a thread that never runs,"
+                + " or a median slice under " + Fmt.num(SHORT_SLICE, 1) + " intervals, contradicts; else (or fewer than "
+                + MIN_SLICES + " slices) too-noisy. One recorded run, not JMH forks: the runner records the timeline"
+                + " once, so more forks cannot decide it (it names no cells to re-measure).";
     }
 
     @Override
@@ -168,6 +177,11 @@ public final class GilTimelineLesson implements Lesson {
         if (med < SHORT_SLICE * interval) {
             s.verdict(Verdict.CONTRADICTS, shown + ": the threads switch faster than half an interval, which the"
                     + " interval GIL never does");
+        } else if (q1 >= SHORT_SLICE * interval && q3 <= LONG_SLICE * interval
+                && t.dropRequests().size() < MIN_DROPS_PER_SLICE * v.length) {
+            s.verdict(Verdict.CONTRADICTS, shown + ", but only " + t.dropRequests().size() + " drop requests for "
+                    + v.length + " slices (fewer than " + Fmt.num(MIN_DROPS_PER_SLICE, 1) + " per slice): the turns are"
+                    + " not ended by a waiter's request, so this is not the interval GIL's hand-off");
         } else if (q1 >= SHORT_SLICE * interval && q3 <= LONG_SLICE * interval) {
             s.verdict(Verdict.CONFIRMS, shown + " (median " + Fmt.num(med / interval, 1) + "×): the threads take turns"
                     + " in slices of " + Fmt.num(SHORT_SLICE, 1) + "–" + Fmt.num(LONG_SLICE, 0) + " intervals, each ended by"

@@ -24,7 +24,10 @@ import org.gilbench.report.write.Fmt;
  *
  * <p>Verdict, on the headline CPU experiment (the scaling chart of section 1): forked-process's
  * speedup at the most workers that fit the cores against {@link Rules#scaling} with the claim "it
- * scales": wholly above sqrt(ideal) confirms, wholly below contradicts (stuck near 1x), else too noisy.
+ * scales": wholly above sqrt(ideal) confirms, wholly below contradicts (stuck near 1x), else too noisy. Scaling
+ * confirms only when the work and the data crossed (issue 18): the children's own CPU time ({@code
+ * process.child-cpu-ns}) at least {@link #CHILD_WORK_SHARE} of the serial run's, bytes sent and received; a
+ * "forked-process" that never left the parent reports none and contradicts.
  */
 public final class ProcessesLesson implements Lesson {
 
@@ -33,6 +36,23 @@ public final class ProcessesLesson implements Lesson {
      * shipping cost shows (20%: beyond the run-to-run noise of a quiet 2-core machine).
      */
     static final double SHIPPING_SHOWS = 0.8;
+
+    /** The models whose cells the verdict reads: a failed or timed-out one of them leaves it not measured. */
+    static final List<String> JUDGED = List.of(ModelNames.FORKED_PROCESS, ModelNames.SERIAL);
+
+    /** The forked-process model's counters (ForkedProcess.counters(), through the ModelProfiler). */
+    static final String CHILD_CPU_NS = "process.child-cpu-ns";
+    static final String BYTES_SENT = "process.bytes-sent";
+    static final String BYTES_RECEIVED = "process.bytes-received";
+
+    /**
+     * The children must report at least half the serial run's time as their own CPU time: the parent only
+     * ships tasks and collects answers, so nearly all of the work (the serial run's wall time on one core)
+     * runs in the children — 585 ms of child CPU against a ~570 ms serial prime-check in the quick-run
+     * fixture. Half leaves room for the children's clock granularity (10 ms ticks) and a faster JIT in the
+     * child; a "forked-process" that never left the parent reports 0.
+     */
+    static final double CHILD_WORK_SHARE = 0.5;
 
     @Override
     public int number() {
@@ -58,9 +78,13 @@ public final class ProcessesLesson implements Lesson {
     @Override
     public String rule() {
         return "*Lesson 2* (" + ModelNames.FORKED_PROCESS + " scales): its speedup at the most workers that fit the cores,"
-                + " against the same midpoint sqrt(ideal) as lesson 1: wholly above = scales (confirms), wholly below"
-                + " = flat (contradicts), straddling or wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end ="
-                + " too-noisy.";
+                + " against the same midpoint sqrt(ideal) as lesson 1: wholly above = scales, wholly below = flat"
+                + " (contradicts), straddling, wider than " + Fmt.num(Rules.TOO_WIDE, 0) + "× end to end, on fewer than "
+                + Rules.MIN_FORKS + " forks of a cell or disturbed-only = too-noisy. Scaling confirms only with the"
+                + " mechanism: the cell's " + CHILD_CPU_NS + " at least " + Math.round(CHILD_WORK_SHARE * 100) + " % of"
+                + " the serial run's time, and bytes both sent and received (else contradicts: the work did not cross;"
+                + " no counters: not-measured). A failed or timed-out cell of " + String.join(", ", JUDGED)
+                + ": not-measured, naming it.";
     }
 
     @Override
@@ -71,7 +95,7 @@ public final class ProcessesLesson implements Lesson {
         if (headline.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, "no CPU-bound experiment with a serial baseline");
         } else {
-            decide(s, headline.get(), cores);
+            decide(s, headline.get(), cores, e);
         }
         s.text("The seed: processes escape the GIL, each with its own interpreter, so CPU-bound work scales with"
                 + " the cores (the prime list: 27 s at 389% CPU on 4 cores, against 39 s in threads), at the price of"
@@ -89,12 +113,18 @@ public final class ProcessesLesson implements Lesson {
         }
         s.text(Fidelity.table(s.fidelity()));
         s.text(CPython.seedTable(e));
+        CoreSeeds.processes(s, e);
         cost(s, e);
         return s;
     }
 
-    static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores) {
+    static void decide(Section s, List<ScalingAnalysis.Curve> curves, int cores, Evidence e) {
         String where = curves.get(0).workload() + " " + curves.get(0).view();
+        Rules.Outcome failed = Rules.unfinished(e.unfinishedLike(curves.get(0).baseline(), JUDGED, cores));
+        if (failed != null) {
+            s.verdict(failed.verdict(), where + ": " + failed.reason());
+            return;
+        }
         Optional<Evidence.Scaling> proc = Evidence.scaling(curves, ModelNames.FORKED_PROCESS, cores);
         if (proc.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, where + ": no forked-process cell at 2.." + (cores > 0 ? cores : "n")
@@ -109,7 +139,50 @@ public final class ProcessesLesson implements Lesson {
                 .number("basis", ratio.basis());
         Rules.Outcome o = Rules.scaling(ratio, p.ideal(), true,
                 "forked-process at " + Fmt.workers(p.workers()) + " vs " + proc.get().against());
-        s.verdict(o.verdict(), o.reason());
+        if (!o.confirms()) {
+            s.verdict(o.verdict(), o.reason());
+            return;
+        }
+        // Scaling in time is not enough: threads in the parent scale too. The mechanism: the work ran in the
+        // children (their own CPU time, reported through the model) and data crossed to them and back.
+        double childNs = p.measurement().secondaryScore(CHILD_CPU_NS);
+        double sent = p.measurement().secondaryScore(BYTES_SENT);
+        double received = p.measurement().secondaryScore(BYTES_RECEIVED);
+        double workNs = curves.get(0).baselineTime().value() * 1e6;
+        s.number("childCpuMs", childNs / 1e6).number("bytesSent", sent).number("bytesReceived", received)
+                .number("serialMs", workNs / 1e6);
+        if (Double.isNaN(childNs) || Double.isNaN(sent) || Double.isNaN(received)) {
+            s.verdict(Verdict.NOT_MEASURED, o.reason() + "; but the cell has no " + CHILD_CPU_NS + ", " + BYTES_SENT + " or "
+                    + BYTES_RECEIVED + " counter (run with the ModelProfiler), so nothing shows the work ran in child"
+                    + " processes");
+            return;
+        }
+        String counters = "the children used " + ChartStyle.millis(childNs / 1e6) + " of CPU per operation against"
+                + " serial's " + ChartStyle.millis(workNs / 1e6) + " of work, " + Fmt.sig(sent) + " bytes sent and "
+                + Fmt.sig(received) + " received";
+        if (childNs < CHILD_WORK_SHARE * workNs || sent <= 0 || received <= 0) {
+            s.verdict(Verdict.CONTRADICTS, o.reason() + "; but " + counters + ": the work did not cross to child"
+                    + " processes (below " + Math.round(CHILD_WORK_SHARE * 100) + " % of the work in the children, or"
+                    + " no bytes crossed), so what scaled is not processes");
+            return;
+        }
+        s.verdict(Verdict.CONFIRMS, o.reason() + "; and " + counters + ": the work crossed to the children");
+    }
+
+    /**
+     * Undecided: the cells behind forked-process's scaling interval (its point at the core count and its
+     * 1-worker cell or serial), the least settled first.
+     */
+    @Override
+    public List<String> deciding(Evidence e) {
+        Optional<List<ScalingAnalysis.Curve>> headline = e.headlineCpu();
+        if (headline.isEmpty()) {
+            return List.of();
+        }
+        Section s = new Section();
+        decide(s, headline.get(), e.cores(), e);
+        return s.verdict() != Verdict.TOO_NOISY ? List.of()
+                : Deciding.order(e, GilThreadsLesson.scalingCells(headline.get(), e.cores(), ModelNames.FORKED_PROCESS));
     }
 
     private static void cost(Section s, Evidence e) {

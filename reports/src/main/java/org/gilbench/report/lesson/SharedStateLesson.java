@@ -82,8 +82,10 @@ public final class SharedStateLesson implements Lesson {
                 + " exact or not. Contradicts: a run with the lock (or a serial run) ended away from its true balance,"
                 + " or the bank without a lock, with ≥ " + MIN_CONCURRENCY + " deposits at a time in one process,"
                 + " kept every deposit in ≥ " + MIN_RUNS + " runs. Confirms: some run without the lock lost updates"
-                + " and every locked cell was exact in every one of ≥ " + MIN_RUNS + " runs. Fewer runs, no race"
-                + " without the lock, or disturbed-only cells: too-noisy. " + ModelNames.FORKED_PROCESS + " is not"
+                + " and every locked cell was exact in every one of ≥ " + MIN_RUNS + " runs, each deciding cell on ≥ "
+                + Rules.MIN_FORKS + " forks. Fewer runs, fewer than " + Rules.MIN_FORKS + " forks, no race without the lock, or disturbed-only cells:"
+                + " too-noisy. A failed or timed-out in-process cell (a lock that loses updates fails its own check):"
+                + " not-measured, naming it. " + ModelNames.FORKED_PROCESS + " is not"
                 + " judged (the parent's balance is 0 by design).";
     }
 
@@ -94,7 +96,8 @@ public final class SharedStateLesson implements Lesson {
         bank.addAll(BalanceRuns.of(e.benchmark(CPYTHON_BANK), true));
         List<BalanceRuns> change = BalanceRuns.of(e.benchmark(CHANGE_IT), false);
         change.addAll(BalanceRuns.of(e.benchmark(CPYTHON_CHANGE_IT), true));
-        decide(s, bank, change);
+        decide(s, bank, change, e);
+        CoreSeeds.sharedState(s, bank.stream().anyMatch(r -> !r.cpython()), change.stream().anyMatch(r -> !r.cpython()));
         s.text("The seed: threads that update shared state without a lock lose updates — 100 deposits of 1, each"
                 + " reading the balance, sleeping 10 ms and writing back, end far below 100; with a `Lock` they end"
                 + " at 100 and run one at a time. The GIL does not help: it makes each bytecode atomic, not the"
@@ -143,7 +146,12 @@ public final class SharedStateLesson implements Lesson {
 
 
     /** The verdict (see the class comment). */
-    static void decide(Section s, List<BalanceRuns> bank, List<BalanceRuns> change) {
+    static void decide(Section s, List<BalanceRuns> bank, List<BalanceRuns> change, Evidence e) {
+        Rules.Outcome failed = Rules.unfinished(unfinished(e));
+        if (failed != null) {
+            s.verdict(failed.verdict(), failed.reason());
+            return;
+        }
         List<BalanceRuns> judged = new ArrayList<>();
         bank.stream().filter(r -> !r.forked() && !r.cpython()).forEach(judged::add);
         change.stream().filter(r -> !r.forked() && !r.cpython()).forEach(judged::add);
@@ -171,7 +179,7 @@ public final class SharedStateLesson implements Lesson {
         }
         for (BalanceRuns r : bank) {
             if (!r.lock() && !r.cpython() && r.concurrentInProcess() && r.lost() == 0 && r.balances().length >= MIN_RUNS
-                    && !r.fallback()) {
+                    && !r.fallback() && r.forks() >= Rules.MIN_FORKS) {
                 s.verdict(Verdict.CONTRADICTS, r.label() + " without a lock kept all " + r.trueBalance()
                         + " deposits in every one of " + r.balances().length + " runs, although "
                         + r.cell().workers() + " deposits at a time each sleep 10 ms between read and write: the"
@@ -188,6 +196,14 @@ public final class SharedStateLesson implements Lesson {
         if (losing.isEmpty()) {
             s.verdict(Verdict.TOO_NOISY, "no run without the lock lost an update (" + open.size() + " cells), so the"
                     + " run shows no race for the lock to prevent");
+            return;
+        }
+        List<BalanceRuns> oneFork = java.util.stream.Stream.concat(locked.stream(), losing.stream())
+                .filter(r -> r.forks() < Rules.MIN_FORKS).toList();
+        if (!oneFork.isEmpty()) {
+            s.verdict(Verdict.TOO_NOISY, oneFork.get(0).label() + " (" + what(oneFork.get(0)) + (oneFork.get(0).lock()
+                    ? ", with the lock" : ", without the lock") + ") rests on " + oneFork.get(0).forks() + " fork, fewer than "
+                    + Rules.MIN_FORKS + ": runs within one JVM are not independent, so they decide nothing");
             return;
         }
         List<BalanceRuns> few = locked.stream().filter(r -> r.balances().length < MIN_RUNS).toList();
@@ -208,6 +224,33 @@ public final class SharedStateLesson implements Lesson {
         } else {
             s.verdict(Verdict.CONFIRMS, why);
         }
+    }
+
+    /** The bank and change_it cells of in-process Java models that failed (a lock that loses updates) or timed out. */
+    private static List<Evidence.Unfinished> unfinished(Evidence e) {
+        java.util.function.Predicate<java.util.Map<String, String>> judged =
+                p -> !p.getOrDefault("model", "").equals(ModelNames.FORKED_PROCESS);
+        List<Evidence.Unfinished> out = new ArrayList<>(e.unfinished(BANK, judged));
+        out.addAll(e.unfinished(CHANGE_IT, judged));
+        return out;
+    }
+
+    /**
+     * Undecided: the locked cells and the cells without a lock of the in-process models, those with fewer forks
+     * (or fewer runs) first: their next fork adds runs to "every run exact" and chances for a lost update.
+     */
+    @Override
+    public List<String> deciding(Evidence e) {
+        if (!unfinished(e).isEmpty()) {
+            return List.of();
+        }
+        Section s = new Section();
+        List<BalanceRuns> bank = BalanceRuns.of(e.benchmark(BANK), false);
+        List<BalanceRuns> change = BalanceRuns.of(e.benchmark(CHANGE_IT), false);
+        decide(s, bank, change, e);
+        List<org.gilbench.report.read.Measurement> cells = java.util.stream.Stream.concat(bank.stream(), change.stream())
+                .filter(r -> !r.forked()).map(BalanceRuns::cell).toList();
+        return s.verdict() != Verdict.TOO_NOISY ? List.of() : Deciding.order(e, cells);
     }
 
     private static String what(BalanceRuns r) {

@@ -9,6 +9,8 @@ import org.gilbench.report.analysis.IoAnalysis;
 import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.chart.IoScalingChart;
 import org.gilbench.report.write.Fmt;
+import org.gilbench.report.read.Measurement;
+import org.gilbench.model.Gil;
 
 /**
  * Seed lesson 3: blocking work (sleeps, I/O) overlaps in threads even under the GIL, because a blocked
@@ -18,20 +20,47 @@ import org.gilbench.report.write.Fmt;
  * <p>Verdict: every cell where gil-emulated and a thread-pool of the same size ran the same task
  * count, and the pool itself stays within {@link #FLOOR_FACTOR} of its ideal ceil(N / workers)
  * sleeps (so overlap, not thread start-up, is what is measured): the ratio gil / pool with its
- * log-space interval. All wholly inside [1 / {@link #SAME_BAND}, {@link #SAME_BAND}] confirms; any
- * wholly outside contradicts; else too noisy. Pairs off the pool's floor are listed, not judged.
+ * log-space interval, against a band from CPython's own GIL re-take queue for that many waking threads
+ * ({@link #band}: at least {@link #SAME_BAND}). All wholly inside confirms, with the mechanism: every gil-emulated
+ * cell switched the GIL at least {@link #MIN_SWITCHES_PER_TASK} times per task; any wholly outside contradicts;
+ * else too noisy. Pairs off the pool's floor are listed, not judged.
  */
 public final class SleepsOverlapLesson implements Lesson {
 
     /**
-     * "The same" = within 50%. Every sleeper takes the GIL again when it wakes; with 1,000 threads waking
-     * within the same millisecond those re-takes queue up, tens of microseconds each, so 1,000 sleeps of
-     * 100 ms on 1,000 GIL threads took 148-158 ms against the plain pool's 126-132 ms in two quick runs
-     * here (1.12-1.25x; CPython 3.11's own pool of 1,000 takes 0.33-0.57 s). ±25% would call that
-     * hand-off queue a failure to overlap. An emulation that kept the GIL across a sleep would serialise
-     * each wave: `workers` times slower (16x, 1000x), far outside ±50%.
+     * The floor of "the same", ±25 %: a pool's waves on a quiet 2-core machine vary by far less (the sleep-io
+     * cells' intervals are within 10 %), and an emulation that kept the GIL across a sleep would serialise each
+     * wave: {@code workers} times slower (10×, 16×, 1000× in these sweeps), far outside.
      */
-    public static final double SAME_BAND = 1.5;
+    public static final double SAME_BAND = 1.25;
+
+    /**
+     * What CPython's own GIL costs per thread waking at once, from its 1,000-thread numbers on this machine:
+     * {@code ThreadPoolExecutor(1000)}, 1,000 × {@code sleep(0.1)} took 0.21 s (../shared/notes/suite-checks.md)
+     * and 0.319 s (3.19 sleeps, issue 18's runs), so re-taking the GIL queues up to (0.319 − 0.1) s / 1,000 =
+     * 0.22 ms per waking thread. A faithful emulation may pay that queue too: a pair's band is
+     * 1 + (threads waking at once) × this / the sleep, at least {@link #SAME_BAND} — 3.2× for 1,000 threads on
+     * 100 ms sleeps (the emulation measured 1.12–1.25×, CPython itself 2.1–3.19 sleeps), 1.25× for 16. Fixed
+     * from CPython's behaviour, not from the emulation's runs.
+     */
+    public static final double CPYTHON_RETAKE_MS = 0.22;
+
+    /**
+     * The mechanism: gil-emulated's {@code gil.switches} per operation at least half its task count. Every
+     * sleeper takes the GIL back when it wakes (measured 1.16–2.0 switches per task in the quick-run fixture);
+     * half leaves room for wake-ups that find the GIL free with themselves as its last holder; a model that
+     * never took a GIL counts none.
+     */
+    public static final double MIN_SWITCHES_PER_TASK = 0.5;
+
+    /** The models whose cells the verdict reads: a failed or timed-out one leaves it not measured. */
+    static final List<String> JUDGED = List.of(ModelNames.GIL_EMULATED, ModelNames.THREAD_POOL);
+
+    /** The band of one pair: CPython's re-take queue for this many waking threads, at least {@link #SAME_BAND}. */
+    static double band(int workers, long tasks, double sleepMillis) {
+        long waking = Math.min(Math.max(1, workers), Math.max(1, tasks));
+        return sleepMillis > 0 ? Math.max(SAME_BAND, 1 + waking * CPYTHON_RETAKE_MS / sleepMillis) : SAME_BAND;
+    }
 
     /**
      * A pool is "on its floor" when its time is at most 1.5x its ideal ceil(N / workers) sleeps: past
@@ -63,13 +92,19 @@ public final class SleepsOverlapLesson implements Lesson {
     public String rule() {
         return "*Lesson 3* (sleeps overlap under the GIL): " + ModelNames.GIL_EMULATED + " / same-size "
                 + ModelNames.THREAD_POOL + " per task count, where the pool stays within " + Fmt.num(FLOOR_FACTOR, 1)
-                + "× its ideal ceil(N / workers) sleeps: every interval inside ±" + Math.round((SAME_BAND - 1) * 100)
-                + "% confirms (1,000 waking threads queue to re-take the GIL); any wholly outside contradicts; else"
-                + " too-noisy.";
+                + "× its ideal ceil(N / workers) sleeps, against a band of 1 + (threads waking at once) × "
+                + Fmt.num(CPYTHON_RETAKE_MS, 2) + " ms / the sleep (CPython 3.11's own GIL re-take queue: 1,000 threads"
+                + " × sleep(0.1) took 2.1–3.19 sleeps here), at least ±" + Math.round((SAME_BAND - 1) * 100) + "%:"
+                + " every interval inside confirms, any wholly outside contradicts, else too-noisy (also on fewer than "
+                + Rules.MIN_FORKS + " forks or disturbed-only cells). Confirms only with the mechanism: "
+                + ModelNames.GIL_EMULATED + "'s " + Gil.SWITCHES + " at least " + Fmt.num(MIN_SWITCHES_PER_TASK, 1)
+                + " per task (fewer: contradicts, no GIL was re-taken; absent: not-measured). A failed or timed-out"
+                + " sleep-io cell of " + String.join(", ", JUDGED) + ": not-measured.";
     }
 
     /** One gil-emulated vs thread-pool pair. */
-    record Pair(int workers, long tasks, Estimate ratio, boolean onFloor, Verdict verdict) {
+    record Pair(int workers, long tasks, Estimate ratio, boolean onFloor, Verdict verdict, double band,
+                Measurement gil, Measurement pool) {
     }
 
     @Override
@@ -84,7 +119,12 @@ public final class SleepsOverlapLesson implements Lesson {
         for (IoAnalysis.Sweep sweep : e.sweeps()) {
             pairs.addAll(pairs(sweep));
         }
-        decide(s, pairs);
+        Rules.Outcome failed = Rules.unfinished(e.unfinished(Workloads.SLEEP_IO_BENCH, JUDGED));
+        if (failed != null) {
+            s.verdict(failed.verdict(), failed.reason());
+        } else {
+            decide(s, pairs);
+        }
         s.text("The seed: threads that sleep (or wait for I/O) release the GIL, so their waits overlap: three"
                 + " downloads of 3, 5 and 6 s take 6 s in threads, not 14. Here: N tasks that each sleep once,"
                 + " under each model; tasks that overlap finish in one sleep.\n\n");
@@ -94,7 +134,7 @@ public final class SleepsOverlapLesson implements Lesson {
             String name = e.sweeps().size() == 1 ? "io-scaling" : "io-scaling-" + (++i);
             s.text("### sleep-io — `" + sweep.view() + "`\n\n");
             String insight = s.verdict() == Verdict.CONFIRMS
-                    ? "gil-emulated = thread-pool within ±" + Math.round((SAME_BAND - 1) * 100) + "%: sleep releases the GIL"
+                    ? "gil-emulated = thread-pool within each pair's band: sleep releases the GIL"
                     : null;
             s.chart(name, "sleep-io wall time", () -> List.of(IoScalingChart.create(
                     "sleep-io: wall time vs concurrent tasks, " + sweep.view(), sweep, insight)));
@@ -102,10 +142,10 @@ public final class SleepsOverlapLesson implements Lesson {
         }
         if (!pairs.isEmpty()) {
             StringBuilder t = new StringBuilder("gil-emulated / thread-pool of the same size, per cell:\n\n"
-                    + "| workers | tasks | gil / pool [95% CI] | pool on its floor | reading |\n|---:|---:|---:|---|---|\n");
+                    + "| workers | tasks | gil / pool [95% CI] | band | pool on its floor | reading |\n|---:|---:|---:|---:|---|---|\n");
             for (Pair p : pairs) {
                 t.append("| ").append(p.workers()).append(" | ").append(p.tasks()).append(" | ").append(Fmt.ci(p.ratio()))
-                        .append(" | ").append(p.onFloor() ? "yes" : "no (not judged)").append(" | ")
+                        .append(" | ×").append(Fmt.num(p.band(), 2)).append(" | ").append(p.onFloor() ? "yes" : "no (not judged)").append(" | ")
                         .append(reading(p.verdict())).append(" |\n");
             }
             s.text(t.append('\n').toString());
@@ -148,7 +188,7 @@ public final class SleepsOverlapLesson implements Lesson {
 
     private static String reading(Verdict v) {
         return switch (v) {
-            case CONFIRMS -> "same (interval within ±25%)";
+            case CONFIRMS -> "same (interval within the band)";
             case CONTRADICTS -> "different, beyond the interval";
             default -> "interval too wide to tell";
         };
@@ -173,7 +213,9 @@ public final class SleepsOverlapLesson implements Lesson {
                         boolean floor = sweep.sleepMillis() > 0
                                 && t.time().value() <= FLOOR_FACTOR * waves * sweep.sleepMillis();
                         Estimate ratio = g.time().dividedBy(t.time());
-                        pairs.add(new Pair(gil.workers(), g.tasks(), ratio, floor, Rules.same(ratio, SAME_BAND)));
+                        double band = band(gil.workers(), g.tasks(), sweep.sleepMillis());
+                        pairs.add(new Pair(gil.workers(), g.tasks(), ratio, floor, Rules.same(ratio, band), band,
+                                g.measurement(), t.measurement()));
                     }
                 }
             }
@@ -199,16 +241,52 @@ public final class SleepsOverlapLesson implements Lesson {
         if (!apart.isEmpty()) {
             Pair a = apart.get(0);
             s.verdict(Verdict.CONTRADICTS, "gil-emulated / thread-pool = " + Fmt.ci(a.ratio()) + " at " + a.tasks()
-                    + " tasks on " + a.workers() + " workers, wholly outside ±" + Math.round((SAME_BAND - 1) * 100)
-                    + "%: the emulated GIL is not released around sleeps as CPython's is");
-        } else if (same == judged.size()) {
-            s.verdict(Verdict.CONFIRMS, "all " + judged.size() + " pairs on the pool's floor have gil / pool within ±"
-                    + Math.round((SAME_BAND - 1) * 100) + "% (largest " + Fmt.ci(worst.ratio())
-                    + "): sleeping releases the GIL");
-        } else {
-            s.verdict(Verdict.TOO_NOISY, (judged.size() - same) + " of " + judged.size()
-                    + " pairs have an interval too wide to tell (largest difference " + Fmt.ci(worst.ratio()) + ")");
+                    + " tasks on " + a.workers() + " workers, wholly outside ×" + Fmt.num(a.band(), 2)
+                    + ": the emulated GIL is not released around sleeps as CPython's is");
+            return;
         }
+        if (same < judged.size()) {
+            Pair open = judged.stream().filter(p -> p.verdict() != Verdict.CONFIRMS).findFirst().orElseThrow();
+            String why = Rules.undecidable(open.ratio(), 1);
+            s.verdict(Verdict.TOO_NOISY, (judged.size() - same) + " of " + judged.size() + " pairs undecided (e.g. "
+                    + Fmt.ci(open.ratio()) + " at " + open.tasks() + " tasks against ×" + Fmt.num(open.band(), 2) + ": "
+                    + (why != null ? why : "the interval straddles the band") + "; largest difference "
+                    + Fmt.ci(worst.ratio()) + ")");
+            return;
+        }
+        String overlap = "all " + judged.size() + " pairs on the pool's floor have gil / pool within their band (largest "
+                + Fmt.ci(worst.ratio()) + " against ×" + Fmt.num(worst.band(), 2) + ")";
+        for (Pair p : judged) {
+            double switches = p.gil().secondaryScore(Gil.SWITCHES);
+            if (Double.isNaN(switches)) {
+                s.verdict(Verdict.NOT_MEASURED, overlap + "; but gil-emulated's cell at " + p.tasks() + " tasks has no "
+                        + Gil.SWITCHES + " counter, so nothing shows its sleepers re-took a GIL");
+                return;
+            }
+            if (switches < MIN_SWITCHES_PER_TASK * p.tasks()) {
+                s.verdict(Verdict.CONTRADICTS, overlap + "; but gil-emulated switched the GIL " + Fmt.sig(switches)
+                        + " times for " + p.tasks() + " sleeps: its sleepers did not take a GIL back when they woke, so"
+                        + " no GIL was shared");
+                return;
+            }
+        }
+        s.verdict(Verdict.CONFIRMS, overlap + ", and every sleeper re-took the GIL (" + Gil.SWITCHES + " ≥ "
+                + Fmt.num(MIN_SWITCHES_PER_TASK, 1) + " per task): sleeping releases the GIL");
+    }
+
+    /** Undecided: both cells of every judged pair that does not decide yet, the least settled first. */
+    @Override
+    public List<String> deciding(Evidence e) {
+        List<Pair> open = new ArrayList<>();
+        for (IoAnalysis.Sweep sweep : e.sweeps()) {
+            pairs(sweep).stream().filter(p -> p.onFloor() && p.verdict() == Verdict.TOO_NOISY).forEach(open::add);
+        }
+        List<Measurement> cells = new ArrayList<>();
+        open.forEach(p -> {
+            cells.add(p.gil());
+            cells.add(p.pool());
+        });
+        return Deciding.order(e, cells);
     }
 
     private static String table(IoAnalysis.Sweep sweep) {

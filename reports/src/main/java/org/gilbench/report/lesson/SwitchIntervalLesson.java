@@ -79,7 +79,9 @@ public final class SwitchIntervalLesson implements Lesson {
                 + Fmt.num(TRACK_BAND, 0) + "] at every interval of " + Fmt.num(JUDGED_FROM_US / 1000.0, 0)
                 + " ms or more, and 2 threads' throughput / 1 thread's within ±"
                 + Math.round((THROUGHPUT_BAND - 1) * 100) + "%, each on its 95% interval: all inside confirms; any"
-                + " wholly outside contradicts; else too-noisy.";
+                + " wholly outside contradicts (a GIL that switches late: delay / interval above "
+                + Fmt.num(TRACK_BAND, 0) + "); else, or on fewer than " + Rules.MIN_FORKS + " forks of a cell or"
+                + " disturbed-only cells, too-noisy. A failed or timed-out sweep cell: not-measured.";
     }
 
     /** One interval's two numbers. */
@@ -93,7 +95,12 @@ public final class SwitchIntervalLesson implements Lesson {
     public Section build(Evidence e) {
         Section s = new Section();
         List<Row> rows = rows(e.benchmark(CPU_BOUND), e.benchmark(WAKE_UP));
-        decide(s, rows);
+        Rules.Outcome failed = Rules.unfinished(unfinished(e));
+        if (failed != null) {
+            s.verdict(failed.verdict(), failed.reason());
+        } else {
+            decide(s, rows);
+        }
         s.text("CPython's GIL holder is asked to let go after one switch interval (`sys.setswitchinterval`, 5 ms by"
                 + " default). A shorter interval gives a waiting thread the GIL sooner, at the price of more switches"
                 + " for CPU-bound threads. `GilSweepBenchmark` runs both halves under `gil-emulated` at each interval.\n\n");
@@ -128,7 +135,40 @@ public final class SwitchIntervalLesson implements Lesson {
                     + " because a switch costs microseconds and an interval is milliseconds.\n\n");
         }
         s.text(timeScale());
+        CoreSeeds.gilSwitching(s, !rows.isEmpty());
         return s;
+    }
+
+    private static List<Evidence.Unfinished> unfinished(Evidence e) {
+        List<Evidence.Unfinished> out = new ArrayList<>(e.unfinished(CPU_BOUND, p -> true));
+        out.addAll(e.unfinished(WAKE_UP, p -> true));
+        return out;
+    }
+
+    /**
+     * Undecided: the cells of every interval whose delay or throughput interval does not decide yet (both thread
+     * counts of the throughput, the wake-up step), the least settled first.
+     */
+    @Override
+    public List<String> deciding(Evidence e) {
+        if (!unfinished(e).isEmpty()) {
+            return List.of();
+        }
+        List<Measurement> cpu = e.benchmark(CPU_BOUND);
+        List<Measurement> wake = e.benchmark(WAKE_UP);
+        List<Measurement> cells = new ArrayList<>();
+        for (Row r : rows(cpu, wake)) {
+            boolean openDelay = r.delay() != null && r.intervalUs() >= JUDGED_FROM_US
+                    && Rules.same(r.delay().times(1 / r.intervalMs()), TRACK_BAND) == Verdict.TOO_NOISY;
+            boolean openThroughput = r.throughput() != null && Rules.same(r.throughput(), THROUGHPUT_BAND) == Verdict.TOO_NOISY;
+            if (openDelay) {
+                wake.stream().filter(m -> longParam(m, INTERVAL) == r.intervalUs()).forEach(cells::add);
+            }
+            if (openThroughput) {
+                cpu.stream().filter(m -> longParam(m, INTERVAL) == r.intervalUs()).forEach(cells::add);
+            }
+        }
+        return Deciding.order(e, cells);
     }
 
     /** The time-scale table (GilTimeScale): a task shorter than one interval is never switched out. */

@@ -76,6 +76,13 @@ public final class GilFixtures {
         return this;
     }
 
+    /** Two threads alternating in slices of {@code sliceMs} with no drop request: turns on the GIL's own clock. */
+    public GilFixtures alternatingWithoutDrops(String scenario, long intervalUs, double sliceMs, int slices) {
+        alternating(scenario, intervalUs, sliceMs, slices);
+        timelines.get(scenario).putArray("dropRequests");
+        return this;
+    }
+
     /** One thread runs throughout, the other waits throughout. */
     public GilFixtures starved(String scenario, long intervalUs, double durationMs) {
         ObjectNode t = timeline(scenario, intervalUs);

@@ -57,6 +57,12 @@ final class JmhJson {
         return cell(results, PRIME, Map.of("model", model, "workers", "" + workers, "options", "", "variant", "seed"), ms);
     }
 
+    /** A prime-check cell measured in one fork only: its interval is within one fork and decides nothing. */
+    JmhJson primeOneFork(String model, int workers, double... ms) {
+        lastAdded = entry(results, PRIME, "avgt", primeParams(model, workers), 1, ms);
+        return this;
+    }
+
     /** A prime-check cell the runner marked disturbed (its only attempt). */
     JmhJson primeDisturbed(String model, int workers, double... ms) {
         return cell(disturbedResults, PRIME, Map.of("model", model, "workers", "" + workers, "options", "",
@@ -84,17 +90,34 @@ final class JmhJson {
         return new double[] {base * 0.3, base, base * 3, base * 0.6, base * 2};
     }
 
+    private ObjectNode lastAdded;
+
     private JmhJson cell(ArrayNode into, String benchmark, Map<String, String> params, double... ms) {
-        entry(into, benchmark, "avgt", params, ms);
+        lastAdded = entry(into, benchmark, "avgt", params, ms);
         return this;
     }
 
-    /** One JMH result element: one fork whose operations took {@code ms}; shared by every fixture builder. */
-    static void entry(ArrayNode into, String benchmark, String mode, Map<String, String> params, double... ms) {
+    /**
+     * Forks per cell unless a test says otherwise: a verdict needs at least 2 independent forks of every cell it
+     * reads (Rules.MIN_FORKS), so fixtures spread their operations over 3 forks, round-robin.
+     */
+    static final int FORKS = 3;
+
+    /**
+     * One JMH result element whose operations took {@code ms}, spread round-robin over {@link #FORKS} forks (fewer
+     * when there are fewer operations); shared by every fixture builder.
+     */
+    static ObjectNode entry(ArrayNode into, String benchmark, String mode, Map<String, String> params, double... ms) {
+        return entry(into, benchmark, mode, params, Math.min(FORKS, Math.max(1, ms.length)), ms);
+    }
+
+    /** One JMH result element with its operations spread round-robin over {@code forks} forks. */
+    static ObjectNode entry(ArrayNode into, String benchmark, String mode, Map<String, String> params, int forks,
+                            double... ms) {
         ObjectNode e = into.addObject();
         e.put("benchmark", benchmark);
         e.put("mode", mode);
-        e.put("forks", 1);
+        e.put("forks", forks);
         ObjectNode p = e.putObject("params");
         new TreeMap<>(params).forEach(p::put);
         ObjectNode primary = e.putObject("primaryMetric");
@@ -105,11 +128,75 @@ final class JmhJson {
         primary.put("score", sum / ms.length);
         primary.put("scoreError", "NaN");
         primary.put("scoreUnit", "ms/op");
-        ArrayNode fork = primary.putArray("rawData").addArray();
-        for (double v : ms) {
-            fork.add(v);
-        }
+        primary.set("rawData", spread(ms, forks));
         e.putObject("secondaryMetrics");
+        return e;
+    }
+
+    /** {@code values} round-robin into {@code forks} arrays (JMH's rawData: one array per fork). */
+    static ArrayNode spread(double[] values, int forks) {
+        ArrayNode raw = JSON.createArrayNode();
+        ArrayNode[] f = new ArrayNode[Math.max(1, forks)];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = raw.addArray();
+        }
+        for (int i = 0; i < values.length; i++) {
+            f[i % f.length].add(values[i]);
+        }
+        return raw;
+    }
+
+    /** A secondary metric on {@code element} (cpu.util, gil.switches, process.*), spread like its operations. */
+    static void secondary(ObjectNode element, String label, String unit, double... values) {
+        ObjectNode m = ((ObjectNode) element.get("secondaryMetrics")).putObject(label);
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        m.put("score", values.length == 0 ? 0 : sum / values.length);
+        m.put("scoreError", "NaN");
+        m.put("scoreUnit", unit);
+        m.set("rawData", spread(values, element.get("forks").asInt()));
+    }
+
+    /** Adds a secondary metric to the cell added last (ok or disturbed), every operation the same value. */
+    JmhJson with(String label, double value) {
+        ObjectNode last = lastAdded;
+        int ops = 0;
+        for (var fork : last.get("primaryMetric").get("rawData")) {
+            ops += fork.size();
+        }
+        double[] v = new double[ops];
+        java.util.Arrays.fill(v, value);
+        secondary(last, label, label.equals("cpu.util") ? "%" : label.endsWith("-ns") ? "ns" : "counts", v);
+        return this;
+    }
+
+    /** gil-emulated's mechanism counters of a healthy GIL cell: one core, this many switches per operation. */
+    JmhJson gil(double cpuPercent, double switches) {
+        return with("cpu.util", cpuPercent).with("gil.switches", switches);
+    }
+
+    /** A cell of {@code benchmark} the runner recorded as failed (every attempt), with its first error line. */
+    JmhJson failed(String benchmark, Map<String, String> params, String message) {
+        ObjectNode c = timeouts.addObject();
+        Map<String, String> sorted = new TreeMap<>(params);
+        c.put("key", org.gilbench.contract.CellKey.of(benchmark, new TreeMap<>(sorted)));
+        c.put("benchmark", benchmark);
+        ObjectNode p = c.putObject("params");
+        sorted.forEach(p::put);
+        c.put("limitSeconds", 60.0);
+        ObjectNode a = c.putArray("attempts").addObject();
+        a.put("round", 1);
+        a.put("attempt", 1);
+        a.put("status", "failed");
+        a.put("message", message);
+        return this;
+    }
+
+    /** The prime-check parameters of one model and worker count (for {@link #failed}). */
+    static Map<String, String> primeParams(String model, int workers) {
+        return Map.of("model", model, "workers", "" + workers, "options", "", "variant", "seed");
     }
 
     /** Writes the folder and returns it. */

@@ -37,7 +37,20 @@ class LessonRulesTest {
         assertRule(new SwitchIntervalLesson(), ", " + Math.round(SwitchIntervalLesson.TRACK_BAND) + "]");
         assertRule(new GilTimelineLesson(), GilTimelineLesson.SHORT_SLICE + "–" + Math.round(GilTimelineLesson.LONG_SLICE));
         assertRule(new SharedStateLesson(), "≥ " + SharedStateLesson.MIN_RUNS + " runs");
-        assertRule(new ProcessesTalkLesson(), "above " + ProcessesTalkLesson.NO_CHEAPER);
+        assertRule(new ProcessesTalkLesson(), "below " + String.format(java.util.Locale.ROOT, "%.2f",
+                ProcessesTalkLesson.CROSSED_CPU_SHARE));
+        assertRule(new ProcessesTalkLesson(), "above " + Math.round(ProcessesTalkLesson.MIN_ROUND_TRIP_US) + " µs");
+        assertRule(new GilThreadsLesson(), "below " + Math.round(Rules.ONE_CORE_PERCENT) + " %");
+        assertRule(new ProcessesLesson(), Math.round(ProcessesLesson.CHILD_WORK_SHARE * 100) + " %");
+        assertRule(new SwitchingCostLesson(), "below " + Math.round(SwitchingCostLesson.LATE_INTERVALS) + " switch intervals");
+        assertRule(new SleepsOverlapLesson(), String.format(java.util.Locale.ROOT, "%.2f ms",
+                SleepsOverlapLesson.CPYTHON_RETAKE_MS));
+        for (Lesson lesson : List.of(new GilThreadsLesson(), new ProcessesLesson(), new SleepsOverlapLesson(),
+                new SwitchingCostLesson(), new SwitchIntervalLesson(), new SharedStateLesson(), new ProcessesTalkLesson(),
+                new EventLoopLesson())) {
+            assertRule(lesson, "fewer than " + Rules.MIN_FORKS);
+            assertRule(lesson, "not-measured");
+        }
         assertRule(new EventLoopLesson(), Math.round(EventLoopLesson.SLEEPS_DOMINATE) + "× its sleeps' floor");
         assertRule(new GilThreadsLesson(), Math.round(Rules.TOO_WIDE) + "× end to end");
         for (Lesson lesson : Lessons.ALL) {

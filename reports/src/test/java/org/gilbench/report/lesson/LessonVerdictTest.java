@@ -31,7 +31,8 @@ class LessonVerdictTest {
         return new JmhJson()
                 .prime("serial", 1, JmhJson.quiet(1000))
                 .prime("thread-pool", 1, JmhJson.quiet(1000)).prime("thread-pool", 2, JmhJson.quiet(520))
-                .prime("forked-process", 1, JmhJson.quiet(1030)).prime("forked-process", 2, JmhJson.quiet(540));
+                .prime("forked-process", 1, JmhJson.quiet(1030)).prime("forked-process", 2, JmhJson.quiet(540))
+                .with("process.child-cpu-ns", 1.0e9).with("process.bytes-sent", 650).with("process.bytes-received", 1105);
     }
 
     private static void assertVerdict(Verdict expected, Section s) {
@@ -43,7 +44,8 @@ class LessonVerdictTest {
 
     @Test
     void lesson1ConfirmsWhenGilEmulatedStaysFlatAndTheControlScales() {
-        JmhJson f = healthyCpu().prime("gil-emulated", 1, JmhJson.quiet(1000)).prime("gil-emulated", 2, JmhJson.quiet(1010));
+        JmhJson f = healthyCpu().prime("gil-emulated", 1, JmhJson.quiet(1000)).prime("gil-emulated", 2, JmhJson.quiet(1010))
+                .gil(100, 69);
         assertVerdict(Verdict.CONFIRMS, build(new GilThreadsLesson(), f));
     }
 
@@ -63,7 +65,7 @@ class LessonVerdictTest {
     void lesson1TooNoisyWhenTheGilFreeControlDoesNotScaleEither() {
         JmhJson f = new JmhJson().prime("serial", 1, JmhJson.quiet(1000))
                 .prime("thread-pool", 1, JmhJson.quiet(1000)).prime("thread-pool", 2, JmhJson.quiet(990))
-                .prime("gil-emulated", 1, JmhJson.quiet(1000)).prime("gil-emulated", 2, JmhJson.quiet(1010));
+                .prime("gil-emulated", 1, JmhJson.quiet(1000)).prime("gil-emulated", 2, JmhJson.quiet(1010)).gil(100, 69);
         Section s = build(new GilThreadsLesson(), f);
         assertVerdict(Verdict.TOO_NOISY, s);
         assertTrue(s.reason().contains("control"), s.reason());
@@ -131,7 +133,8 @@ class LessonVerdictTest {
     private static JmhJson pools(double gil10, double gil100) {
         return new JmhJson().sleep("serial", 1, 10, JmhJson.quiet(1000))
                 .sleep("thread-pool", 16, 10, JmhJson.quiet(101)).sleep("thread-pool", 16, 100, JmhJson.quiet(702))
-                .sleep("gil-emulated", 16, 10, JmhJson.quiet(gil10)).sleep("gil-emulated", 16, 100, JmhJson.quiet(gil100));
+                .sleep("gil-emulated", 16, 10, JmhJson.quiet(gil10)).with("gil.switches", 20)
+                .sleep("gil-emulated", 16, 100, JmhJson.quiet(gil100)).with("gil.switches", 116);
     }
 
     @Test
@@ -162,7 +165,8 @@ class LessonVerdictTest {
 
     @Test
     void lesson4ConfirmsWhenACompetitorDelaysTheSleeper() {
-        JmhJson f = new JmhJson().wakeUp(0, JmhJson.quiet(1.1)).wakeUp(1, JmhJson.quiet(6.2)).wakeUp(2, JmhJson.quiet(5.3));
+        JmhJson f = new JmhJson().wakeUp(0, JmhJson.quiet(1.1)).wakeUp(1, JmhJson.quiet(6.2)).with("cpu.util", 100)
+                .wakeUp(2, JmhJson.quiet(5.3));
         Section s = build(new SwitchingCostLesson(), f);
         assertVerdict(Verdict.CONFIRMS, s);
         assertEquals(5.2, (double) s.numbers().get("latenessOneCompetitorMs"), 1e-9);

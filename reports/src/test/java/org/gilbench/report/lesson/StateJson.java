@@ -58,9 +58,16 @@ final class StateJson {
         ObjectNode primary = e.putObject("primaryMetric");
         double sum = 0;
         long n = 0;
-        ArrayNode fork = primary.putArray("rawDataHistogram").addArray();
+        // Iterations round-robin over the forks, as JmhJson spreads operations: a verdict needs 2+ forks.
+        int forks = Math.min(JmhJson.FORKS, Math.max(1, iterationMicros.length));
+        e.put("forks", forks);
+        ArrayNode histogram = primary.putArray("rawDataHistogram");
+        for (int f = 0; f < forks; f++) {
+            histogram.addArray();
+        }
+        int i = 0;
         for (double us : iterationMicros) {
-            ArrayNode it = fork.addArray();
+            ArrayNode it = ((ArrayNode) histogram.get(i++ % forks)).addArray();
             it.addArray().add(us).add(1000);
             it.addArray().add(us * 10).add(2);
             sum += us * 1000 + us * 20;
@@ -75,6 +82,26 @@ final class StateJson {
         pct.put("90.0", median);
         pct.put("99.0", median * 10);
         e.putObject("secondaryMetrics");
+        lastPingPong = e;
+        return this;
+    }
+
+    private ObjectNode lastPingPong;
+
+    /**
+     * The parent JVM's {@code cpu.util} (%) per iteration of the ping-pong cell added last, spread over its forks
+     * like its iterations (one value: every iteration).
+     */
+    StateJson cpu(double... percent) {
+        int iterations = 0;
+        for (var fork : lastPingPong.get("primaryMetric").get("rawDataHistogram")) {
+            iterations += fork.size();
+        }
+        double[] v = new double[iterations];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = percent[i % percent.length];
+        }
+        JmhJson.secondary(lastPingPong, "cpu.util", "%", v);
         return this;
     }
 
@@ -89,27 +116,31 @@ final class StateJson {
         primary.put("score", 80.0);
         primary.put("scoreError", "NaN");
         primary.put("scoreUnit", "ms/op");
-        ArrayNode times = primary.putArray("rawData").addArray();
+        double[] times = new double[balances.length];
         for (int i = 0; i < balances.length; i++) {
-            times.add(80.0 + i);
+            times[i] = 80.0 + i;
         }
+        int forks = Math.min(JmhJson.FORKS, Math.max(1, balances.length));
+        e.put("forks", forks);
+        primary.set("rawData", JmhJson.spread(times, forks));
         ObjectNode secondary = e.putObject("secondaryMetrics");
-        metric(secondary, "balance", balances);
+        metric(secondary, "balance", balances, forks);
         long[] t = new long[balances.length];
         java.util.Arrays.fill(t, truth);
-        metric(secondary, "trueBalance", t);
-        metric(secondary, "highestWritten", balances);
+        metric(secondary, "trueBalance", t, forks);
+        metric(secondary, "highestWritten", balances, forks);
         return this;
     }
 
-    private static void metric(ObjectNode secondary, String name, long[] values) {
+    private static void metric(ObjectNode secondary, String name, long[] values, int forks) {
         ObjectNode m = secondary.putObject(name);
         double sum = 0;
-        ArrayNode fork = m.putArray("rawData").addArray();
-        for (long v : values) {
-            fork.add((double) v);
-            sum += v;
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+            sum += values[i];
         }
+        m.set("rawData", JmhJson.spread(d, forks));
         m.put("score", values.length == 0 ? 0 : sum / values.length);
         m.put("scoreError", "NaN");
         m.put("scoreUnit", "#");
