@@ -112,6 +112,12 @@ final class RunSession {
         if (noiseUnavailable != null) {
             console.warn("noise watch " + noiseUnavailable + ": disturbed cells cannot be detected on this system");
         }
+        if (runners.get(JmhCellRunner.KIND) instanceof JmhCellRunner jmh && !plan.cells().stream()
+                .filter(c -> c.runner().equals(JmhCellRunner.KIND)).toList().isEmpty()) {
+            String note = jmh.prepareCache(console.log());
+            machine.fields.put("forkCache", note);
+            console.say("benchmark JVMs' class cache: " + note);
+        }
         cells = CellsFile.resume(plan.cells(), dir);
         attempts = new CellAttempts(console, dir, runners, cells, progress, estimateVsWall, noiseUnavailable,
                 () -> stopping);
