@@ -39,6 +39,9 @@ final class ForkCache {
     static final String TRAINING_BENCHMARK = "org.gilbench.bench.RangeSumBenchmark.streamed";
     static final List<String> TRAINING_PARAMS = List.of("model", "thread-pool", "workers", "2");
 
+    /** -Dgilbench.noForkCache=true: no cache (to measure what it saves, or to rule it out). */
+    static final String OFF_PROPERTY = "gilbench.noForkCache";
+
     private final Path file;
     private final String note;
 

@@ -48,6 +48,10 @@ final class JmhCellRunner implements CellRunner {
 
     /** Prepares the forks' AOT cache (a training fork the first time); returns what machine.json records. */
     String prepareCache(PrintStream log) {
+        if (Boolean.getBoolean(ForkCache.OFF_PROPERTY)) {
+            cache = ForkCache.none("-D" + ForkCache.OFF_PROPERTY + "=true");
+            return cache.note();
+        }
         cache = ForkCache.prepare(System.getProperty("java.class.path"), (flags, l) -> {
             Path result = Files.createTempFile("gilbench-aot-training", ".json");
             try {

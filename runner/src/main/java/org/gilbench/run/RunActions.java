@@ -32,11 +32,11 @@ final class RunActions {
             String shortName = e.benchmark().replace("org.gilbench.bench.", "");
             o.printf("  %-22s %-38s %s%n", e.name(), shortName, e.summary());
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        o.println("Profiles:");
+        int cores = LIST_CORES;
+        o.println("Profiles (on " + cores + " cores; --dry-run shows this machine's plan):");
         o.println("  --quick (default)      CPU-bound at workers " + new Selection(Profile.QUICK, cores, List.of(), List.of(),
-                List.of()).sweep(false) + " here, sleep-io up to 100,000 x 100 ms, 3 rounds, <= 10 min");
-        o.println("  --full                 workers " + Selection.powersUpTo(2 * cores) + " here, more iterations,"
+                List.of()).sweep(false) + ", sleep-io up to 100,000 x 100 ms, 3 rounds, <= 10 min");
+        o.println("  --full                 workers " + Selection.powersUpTo(2 * cores) + ", more iterations,"
                 + " sleep-io 10/100/1000 ms and larger pools, up to 1,000,000 virtual threads");
         lessons(o);
     }

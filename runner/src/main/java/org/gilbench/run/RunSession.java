@@ -93,7 +93,10 @@ final class RunSession {
             console.say(machine.summary());
             machine.warnings().forEach(console::warn);
         }
-        machine.fields.put("noiseWatch", noiseUnavailable == null ? "proc-stat" : noiseUnavailable);
+        machine.fields.put("noiseWatch", NoiseWatch.source());
+        // forked-process's children read their CPU time the same way (workloads' Child.CpuClock).
+        machine.fields.put("childCpuClock", NoiseWatch.procUnavailableReason() == null ? "proc-self-stat"
+                : "process-handle (" + NoiseWatch.procUnavailableReason() + ")");
         machine.fields.put("profile", plan.selection().profile().label());
         machine.fields.put("rounds", settings.rounds());
         machine.fields.put("seed", settings.seed());
