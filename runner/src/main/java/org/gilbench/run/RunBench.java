@@ -266,7 +266,7 @@ public final class RunBench implements Callable<Integer> {
         }
         Selection selection = selection();
         Interpreters.Found found = interpreters(Interpreters.onThisMachine());
-        Plan plan = plan(selection, found, lessons);
+        Plan plan = History.load(root.resolve("results"), selection.profile()).apply(plan(selection, found, lessons));
         int n = rounds != null ? rounds : lessons != null ? LESSON_ROUNDS : selection.profile().defaultRounds();
         double build = Double.parseDouble(System.getProperty("gilbench.buildSeconds", "0"));
         double minutes = budget != null ? budget : lessons != null ? lessonBudgetMinutes(plan.seconds(1, n), build)
@@ -327,7 +327,7 @@ public final class RunBench implements Callable<Integer> {
         Selection selection = saved.selection();
         LessonChoice lessons = saved.lessonChoice();
         Interpreters.Found found = saved.interpreters(Interpreters.onThisMachine());
-        Plan plan = plan(selection, found, lessons);
+        Plan plan = History.load(dir.getParent(), selection.profile()).apply(plan(selection, found, lessons));
         MachineInfo machine = Files.exists(dir.resolve(MachineInfo.NAME)) ? MachineInfo.read(dir) : null;
         int n = machine != null && machine.fields.get("rounds") instanceof Number r ? r.intValue()
                 : saved.rounds != null ? saved.rounds : lessons != null ? LESSON_ROUNDS : selection.profile().defaultRounds();
