@@ -274,7 +274,7 @@ final class RunSession {
         Descendants.stop(500);
         console.err.println();
         console.warn("interrupted: the finished rounds and cells are kept in " + dir
-                + "; complete the run with: ./" + Console.PROG + " --resume " + dir);
+                + "; complete the run with: " + Console.command() + " --resume " + dir);
         console.err.flush();
         Runtime.getRuntime().halt(130);
     }
