@@ -36,7 +36,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "./run-bench.sh", sortOptions = false, usageHelpWidth = 100, abbreviateSynopsis = true,
         customSynopsis = "./run-bench.sh [options]",
         description = {"", "Runs gilbench's benchmarks in shuffled rounds (every cell once per round, each in a fresh",
-            "fork), watches for outside work, re-measures what is still unsure, and writes",
+            "fork), watches for outside work, re-measures what the verdicts need, and writes",
             "results/<host>-<yyyymmdd-HHMMSS>/: jmh/round-<r>/*.json (JMH JSON), cells.json,",
             "machine.json, run.log and the report (report/), rewritten after every round.", ""},
         footer = {"", "Exit: 0 ok, 1 failure, 2 bad usage, 130 interrupted (finished rounds are kept: --resume DIR)."})
@@ -73,8 +73,8 @@ public final class RunBench implements Callable<Integer> {
     Integer rounds;
 
     @Option(names = "--budget", paramLabel = "MINUTES", description = "wall time for the whole run, build included "
-            + "(default: 10 for quick; the estimate + 15%% for full); re-measuring unsure or disturbed cells stops "
-            + "there (the planned rounds always run)")
+            + "(default: 10 for quick; the estimate + 15%% for full); re-measuring disturbed cells and the cells of "
+            + "too-noisy lessons stops there (the planned rounds always run)")
     Double budget;
 
     @Option(names = "--seed", paramLabel = "N", description = "the seed of the rounds' shuffles (default: random; "

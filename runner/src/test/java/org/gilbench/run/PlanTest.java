@@ -96,8 +96,9 @@ class PlanTest {
         // 3.11 + 2.7 (~1 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
-        // The estimate is pessimistic: two quick runs here took 6:51 and 7:05 for rounds estimated at 7:56.
-        assertTrue(seconds <= 8 * 60, "quick profile estimated at " + seconds + " s");
+        // Since issue 18 the distribution cells run in every round (a verdict needs >= 2 forks), which the AOT
+        // cache's shorter fork start (0.8 s, was 1.3 s) only partly pays for: 8:06 estimated at this commit.
+        assertTrue(seconds <= 8.5 * 60, "quick profile estimated at " + seconds + " s");
     }
 
     @Test
