@@ -87,7 +87,10 @@ record LessonChoice(List<Lesson> lessons) {
                 dropped.add(c.experiment().startsWith("cpython-") ? c.benchmark() + " (" + c.experiment() + ")" : c.experiment());
             }
         }
-        List<String> leftOut = new ArrayList<>(plan.leftOut());
+        // The plan's own left-out lines start with their entry's name: only those of the entries read here.
+        Set<String> e = evidence();
+        List<String> leftOut = new ArrayList<>(plan.leftOut().stream()
+                .filter(l -> e.stream().anyMatch(name -> l.startsWith(name + " ") || l.startsWith(name + ":"))).toList());
         if (!dropped.isEmpty()) {
             leftOut.add("not read by --lesson " + String.join(",", ids()) + ": " + String.join(", ", dropped));
         }
