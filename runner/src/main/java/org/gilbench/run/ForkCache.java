@@ -55,9 +55,16 @@ final class ForkCache {
         return new ForkCache(null, "none (" + why + ")");
     }
 
-    /** The JVM flags that use the cache: empty when there is none. */
+    /**
+     * The JVM flags that use the cache: empty when there is none, or when the jar was rebuilt during the
+     * run (the cache would be refused by every fork, with an error line each).
+     */
     List<String> flags() {
-        return file != null && Files.isRegularFile(file) ? List.of("-XX:AOTCache=" + file) : List.of();
+        if (file == null || !Files.isRegularFile(file)) {
+            return List.of();
+        }
+        String[] why = new String[1];
+        return file.equals(fileFor(System.getProperty("java.class.path"), why)) ? List.of("-XX:AOTCache=" + file) : List.of();
     }
 
     /** For machine.json: {@code aot (...)} or {@code none (why)}. */
