@@ -123,6 +123,21 @@ build() {
 LOAD_AT_START=""
 if [ -r /proc/loadavg ]; then LOAD_AT_START=$(cut -d ' ' -f 1 /proc/loadavg); fi
 
+# --help and --list answer at once, even on a fresh clone: when the jar is missing or stale, print the
+# repository's copies of what the runner prints (runner/cli/*.txt; RunBenchCliTest holds them equal).
+if [ $# -eq 1 ] && [ -z "${GILBENCH_CLASSPATH:-}" ]; then
+  case "$1" in
+    -h|--help|--list)
+      copy="$ROOT/runner/cli/${1#--}.txt"
+      [ "$1" = "-h" ] && copy="$ROOT/runner/cli/help.txt"
+      if needs_build && [ -f "$copy" ]; then
+        cat "$copy"
+        exit 0
+      fi
+      ;;
+  esac
+fi
+
 find_jdk
 BUILD_S=0
 if [ -n "${GILBENCH_CLASSPATH:-}" ]; then

@@ -110,6 +110,8 @@ public final class Launcher {
             cmd.add(UNSAFE_FLAG);
         }
         cmd.add("-Dgilbench.root=" + root);
+        // The runner's hints (e.g. how to resume) repeat the command the user typed.
+        cmd.add("-Dgilbench.command=java -jar " + jar);
         cmd.add("-cp");
         cmd.add(jar.toString());
         cmd.add(RUNNER);

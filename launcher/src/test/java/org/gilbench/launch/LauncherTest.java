@@ -57,6 +57,7 @@ class LauncherTest {
         assertTrue(on25.contains(Launcher.UNSAFE_FLAG));
         assertEquals("--dry-run", on25.get(on25.size() - 1));
         assertTrue(on25.contains("-Dgilbench.root=" + tmp));
+        assertTrue(on25.contains("-Dgilbench.command=java -jar " + jar), "hints repeat the command typed: " + on25);
         List<String> on21 = Launcher.command(java.nio.file.Paths.get("/jdk21/bin/java"), 21, jar, tmp, new String[0]);
         assertTrue(!on21.contains(Launcher.UNSAFE_FLAG));
     }

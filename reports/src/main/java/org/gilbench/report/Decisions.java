@@ -24,6 +24,12 @@ public final class Decisions {
         }
     }
 
+    /**
+     * A system property of the report's JVM: comma-separated lesson ids, and the report writes only their
+     * sections, each under its usual number (the runner's {@code --lesson} sets it); unset or empty, every lesson.
+     */
+    public static final String LESSONS_PROPERTY = "gilbench.lessons";
+
     private Decisions() {
     }
 

@@ -72,6 +72,11 @@ final class Report {
         this.evidenceWarnings = evidence.warnings().size();
     }
 
+    /** The lesson ids of {@link Decisions#LESSONS_PROPERTY}'s value; empty: every lesson. */
+    static List<String> only(String ids) {
+        return ids.isBlank() ? List.of() : List.of(ids.trim().split("\\s*,\\s*"));
+    }
+
     static Outcome write(Path dir) throws IOException {
         ResultsFolder folder = ResultsFolder.load(dir);
         Path out = dir.resolve("report");
@@ -88,7 +93,12 @@ final class Report {
     private Outcome run() throws IOException {
         List<Built> built = new ArrayList<>();
         int n = 0;
+        List<String> only = only(System.getProperty(Decisions.LESSONS_PROPERTY, ""));
         for (Lesson lesson : Lessons.ALL) {
+            n++; // a section keeps its number in a report of a few lessons (the runner's --lesson)
+            if (!only.isEmpty() && !only.contains(lesson.id())) {
+                continue;
+            }
             Section content;
             try {
                 content = lesson.build(evidence);
@@ -97,7 +107,7 @@ final class Report {
                 content = new Section().text("_This section could not be built: " + e + "._\n\n");
                 warnings.add("lesson " + lesson.id() + " failed: " + e);
             }
-            built.add(new Built(++n, lesson, content));
+            built.add(new Built(n, lesson, content));
         }
         // Warnings the lessons raised while reading their own files (e.g. a bad gil-timeline JSON).
         List<String> raised = evidence.warnings();

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.gilbench.cpython.CPythonCell;
 import org.gilbench.cpython.CPythonPlan;
 import org.gilbench.cpython.Python;
-import org.gilbench.workload.PingPong;
 import org.gilbench.workload.PrimeCheck;
 
 /**
@@ -30,8 +29,6 @@ final class CPythonCellRunner implements CellRunner {
 
     static final String KIND = "cpython";
 
-    /** The experiments whose answer is a distribution or a latency: measured in round 1 only (quick). */
-    static final List<String> ROUND_ONE_ONLY = List.of("convoy", "change-it", "bank-account", PingPong.NAME);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,7 +84,8 @@ final class CPythonCellRunner implements CellRunner {
                 StringBuilder id = new StringBuilder(name()).append('-').append(c.experiment());
                 c.params().forEach((k, v) -> id.append('-').append(k.equals("model") ? "" : k + "-")
                         .append(v.replace("cpython-", "").replace("cpython2-", "")));
-                int rounds = s.profile() == Profile.QUICK && ROUND_ONE_ONLY.contains(c.experiment()) ? 1 : 0;
+                // Every cell in every round, distributions too: a verdict needs >= 2 forks of each (issue 18).
+                int rounds = 0;
                 cells.add(new Cell(id.toString().replaceAll("[^A-Za-z0-9.-]+", "-"), name(), KIND, c.benchmark(),
                         new TreeMap<>(c.resultParams(python)), Cell.Iterations.singleShot(c.warmup(), c.ops()),
                         c.estimateSeconds(), c.experiment() + " in " + python.label() + " " + c.params(), rounds));

@@ -19,8 +19,7 @@ import org.gilbench.contract.CellKey;
  * @param estimateSeconds the plan's estimate of one attempt's wall time (fork start included)
  * @param description  one line for the plan and the progress lines
  * @param rounds       measured in rounds 1..rounds only (0: every round); cells whose result is a distribution
- *                     or a latency (lost updates, ping-pong) need no fork-to-fork interval, and are not
- *                     re-measured either
+ *                     or a latency included (every plan entry now uses 0: a verdict needs >= 2 forks)
  */
 public record Cell(String id, String experiment, String runner, String benchmark, SortedMap<String, String> params,
                    Iterations iterations, double estimateSeconds, String description, int rounds) {
@@ -50,11 +49,6 @@ public record Cell(String id, String experiment, String runner, String benchmark
     /** How many of {@code planned} rounds measure it. */
     public int roundsOf(int planned) {
         return rounds == 0 ? planned : Math.min(rounds, planned);
-    }
-
-    /** Whether it gets extra forks when unsure: only cells measured in every round. */
-    public boolean remeasured() {
-        return rounds == 0;
     }
 
     /** {@code <benchmark>{name=value,...}}, params sorted by name: the key the report computes too. */

@@ -69,7 +69,7 @@ final class CellAttempts implements AutoCloseable {
         CellRunner runner = runners.get(cell.runner());
         PrintStream log = console.log();
         log.println("== " + cell.key() + " round " + round + " attempt " + attemptNo + " -> " + rel);
-        NoiseWatch.Sample before = sample();
+        NoiseWatch.Span watch = begin();
         long t0 = System.nanoTime();
         AttemptStatus status;
         String message = null;
@@ -101,8 +101,8 @@ final class CellAttempts implements AutoCloseable {
         if (stopping.getAsBoolean()) {
             return null;
         }
-        NoiseWatch.Sample after = sample();
-        Double outside = before != null && after != null ? RunSession.round2(NoiseWatch.outsideCores(before, after)) : null;
+        Double cores = watch != null ? watch.end() : null;
+        Double outside = cores != null ? RunSession.round2(cores) : null;
         if (status == AttemptStatus.OK && outside != null && NoiseWatch.disturbed(outside)) {
             status = AttemptStatus.DISTURBED;
             message = String.format("outside work used %.2f cores on average (threshold %.2f)", outside,
@@ -150,12 +150,12 @@ final class CellAttempts implements AutoCloseable {
         }
     }
 
-    private NoiseWatch.Sample sample() {
+    private NoiseWatch.Span begin() {
         if (noiseUnavailable != null) {
             return null;
         }
         try {
-            return NoiseWatch.take();
+            return NoiseWatch.begin();
         } catch (IOException | RuntimeException e) {
             return null;
         }

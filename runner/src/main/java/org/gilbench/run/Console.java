@@ -11,6 +11,13 @@ import java.nio.file.StandardOpenOption;
 final class Console {
 
     static final String PROG = "run-bench.sh";
+    /** -Dgilbench.command: how the user started the runner (the launcher sets {@code java -jar <jar>}). */
+    static final String COMMAND_PROPERTY = "gilbench.command";
+
+    /** The command to repeat in hints (resume), as the user started it: {@code ./run-bench.sh} by default. */
+    static String command() {
+        return System.getProperty(COMMAND_PROPERTY, "./" + PROG);
+    }
 
     final PrintStream out;
     final PrintStream err;

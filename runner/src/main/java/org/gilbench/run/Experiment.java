@@ -15,8 +15,11 @@ import org.gilbench.run.Cell.Iterations;
  */
 public interface Experiment {
 
-    /** Fork start, JMH's handshake, trial teardown and the result file: measured ~1.3 s per cell here. */
-    double FORK_SECONDS = 1.3;
+    /**
+     * Fork start, JMH's handshake, trial teardown and the result file, per attempt: ~1.3 s per cell here
+     * without the forks' AOT cache (JDK 21-24), ~0.8 s with it (JDK 25+, {@link ForkCache}; issue 19's table).
+     */
+    double FORK_SECONDS = Runtime.version().feature() >= ForkCache.AOT_JDK ? 0.8 : 1.3;
 
     /** Group name and prefix of its cells' ids, e.g. {@code prime-check}. */
     String name();

@@ -27,9 +27,9 @@ import org.gilbench.workload.Workload;
  * median: 1 warmup (C2 compiles the kernels' loops during the first operation, by OSR) and 2 measured
  * (quick) or 5 (full) for the CPU-bound workloads. The quick profile keeps, per workload, the cells its
  * lesson compares. Cells whose answer is a distribution or a latency (the convoy, the switch-interval
- * sweep, lost updates, ping-pong) and the price of a child JVM's start are measured in round 1 only in the
- * quick profile ({@link Cell#rounds()}): they carry no speedup, need no interval across forks, and would
- * otherwise triple their cost.
+ * sweep, lost updates, ping-pong) and the price of a child JVM's start are measured in every round too, with
+ * few operations per fork: a verdict rests on at least 2 independent forks of every cell (issue 18), and a
+ * fork's own operations are not independent of each other.
  *
  * <p>Costs (ms per operation, serial, 2-core machine, JDK 25): prime-check ~550, count-loop ~800,
  * range-sum ~35 summing an existing array (its setup ~0.9 s), ~500 creating it, ~35 counting; shipping the
@@ -59,8 +59,11 @@ public final class Experiments {
     private static final Iterations TIMED_QUICK = Iterations.timed(1, 2, 1);
     private static final Iterations TIMED_FULL = Iterations.timed(2, 5, 2);
     private static final Iterations TIMED_SHORT = Iterations.timed(1, 1, 1);
-    /** Ping-pong: 3 iterations of 1 s, so the report's median per iteration has an interval (round 1 only). */
-    private static final Iterations PING_PONG_QUICK = Iterations.timed(1, 3, 1);
+    /**
+     * Ping-pong: one measured second per fork, in every round: the fork is the unit the verdict's interval
+     * rests on (issue 18), so three forks of 1 s tell more than one fork of 3 s.
+     */
+    private static final Iterations PING_PONG_QUICK = Iterations.timed(1, 1, 1);
     /** range-sum's lesson in the quick profile: sharing (threads) against shipping (child JVMs). */
     private static final List<Model> SHARE_OR_SHIP = List.of(Model.SERIAL, Model.THREAD_POOL, Model.FORKED_PROCESS);
     /**
@@ -180,63 +183,64 @@ public final class Experiments {
                     List.of(100), List.of(10, 100, 1000), 1500, 10_000, IO_QUICK, IO_FULL),
             // Lesson 4: a 1 ms sleeper wakes an interval late when a CPU-bound thread holds the GIL.
             // Every wake-up is sampled (SampleTime: a latency distribution of thousands), so the quick profile
-            // measures it in round 1 only.
+            // measured in every round, small (a verdict needs >= 2 forks; issue 18).
             new Listed("gil-convoy", BENCH + "GilBenchmark.wakeUp",
                     "1 ms sleeps under the GIL with 0, 1, 2 CPU-bound competitors",
                     s -> s.hasModel(Model.GIL_EMULATED_NAME) && s.hasWorkload(SleepIo.NAME),
                     s -> (s.profile() == Profile.FULL ? List.of("0", "1", "2") : List.of("0", "1")).stream()
                             .map(c -> p("competitors", c)).toList(),
-                    params -> 0, TIMED_SHORT, TIMED_FULL, 1, 0),
+                    params -> 0, TIMED_SHORT, TIMED_FULL, 0, 0),
             // Lesson 2: what starting one child JVM costs, against a warm pool's round trip.
-            // Lesson 2's price: a cost, not a speedup; quick: round 1 only.
+            // Lesson 2's price: a cost, not a speedup; every round, one measured second.
             new Listed("process-start", BENCH + "ProcessStartBenchmark.startRoundTripExit",
                     "start one child JVM, one round trip, exit (default, lean, AOT, pool)",
                     s -> s.hasModel(Model.FORKED_PROCESS_NAME) && (s.hasWorkload(PrimeCheck.NAME)
                             || s.hasWorkload(CountLoop.NAME) || s.hasWorkload(RangeSum.NAME)),
                     s -> (s.profile() == Profile.FULL ? List.of("default", "lean", "lean-aot", "pool")
                             : List.of("default", "pool")).stream().map(c -> p("child", c)).toList(),
-                    params -> 0, TIMED_SHORT, TIMED_FULL, 1, 0),
+                    params -> 0, TIMED_SHORT, TIMED_FULL, 0, 0),
             // Lesson 4 (issue 10): CPU throughput of 2 GIL threads against 1 at each switch interval; its ratio
             // needs the rounds' spread like lessons 1-3. 4 x 10^7 count-loop increments, ~0.1 s per operation.
-            // Lesson 4 (issue 10): CPU throughput of 2 GIL threads against 1 at each switch interval. Quick: round 1
-            // only, with 6 operations in its fork (the sweep's shape, not a headline ratio); full: every round.
+            // Lesson 4 (issue 10): CPU throughput of 2 GIL threads against 1 at each switch interval. Quick: 1 + 2
+            // operations per fork in every round (the forks give the interval); full: more per fork.
             new Listed("gil-sweep-cpu", BENCH + "GilSweepBenchmark.cpuBound",
                     "2 GIL threads against 1 at each switch interval (sys.setswitchinterval)",
                     s -> s.hasModel(Model.GIL_EMULATED_NAME) && s.hasWorkload(CountLoop.NAME),
                     s -> intervals(s).stream().flatMap(us -> List.of(p("intervalUs", us, "threads", "1"),
                             p("intervalUs", us, "threads", "2")).stream()).toList(),
-                    params -> 0.12, Iterations.singleShot(2, 6), Iterations.singleShot(3, 10), 1, 0),
+                    params -> 0.12, Iterations.singleShot(1, 2), Iterations.singleShot(3, 10), 0, 0),
             // Lesson 4: a 1 ms sleeper's lateness beside one CPU-bound thread at each switch interval: every wake-up
-            // is sampled (thousands per fork), a latency distribution, so round 1 is enough.
+            // is sampled (thousands per fork), a latency distribution; every round, so the forks give its interval.
             new Listed("gil-sweep-wake-up", BENCH + "GilSweepBenchmark.wakeUp",
                     "a 1 ms sleep beside a CPU-bound GIL thread, at each switch interval",
                     s -> s.hasModel(Model.GIL_EMULATED_NAME) && s.hasWorkload(SleepIo.NAME),
                     s -> intervals(s).stream().map(us -> p("intervalUs", us)).toList(),
-                    params -> 0, TIMED_SHORT, TIMED_FULL, 1, 1),
+                    params -> 0, TIMED_SHORT, TIMED_FULL, 0, 0),
             // Lesson 5: the seed's bank account, per model, without and with the lock. The answer is the final
-            // balance (a distribution over the operations) and the lock's price in time: round 1 is enough.
-            // Without the lock an operation lasts ~70 ms; with it ~1.1 s. 3 measured either way: the report
+            // balance (a distribution over the operations) and the lock's price in time. Every round, 2 measured
+            // per fork (>= 4 over 2 rounds): without the lock an operation lasts ~70 ms; with it ~1.1 s and no
+            // warm-up (100 sleeps of 10 ms in turn: nothing for the JIT to speed up). The report
             // needs 3 runs of a cell before it calls every run exact (SharedStateLesson.MIN_RUNS).
             new Listed("lost-update-bank", BENCH + "LostUpdateBenchmark.bankAccount",
                     "100 deposits of 1 with a 10 ms sleep between read and write, pool of 16, no lock",
                     s -> s.hasWorkload(LOST_UPDATE), bankCells(false), Experiments::bankSeconds,
-                    Iterations.singleShot(1, 3), Iterations.singleShot(1, 5), 1, 1),
+                    Iterations.singleShot(1, 2), Iterations.singleShot(1, 5), 0, 0),
             new Listed("lost-update-bank-lock", BENCH + "LostUpdateBenchmark.bankAccount",
                     "the same deposits with the lock: 100 every time, serialised (~1.1 s)",
                     s -> s.hasWorkload(LOST_UPDATE), bankCells(true), Experiments::bankSeconds,
-                    Iterations.singleShot(1, 3), Iterations.singleShot(1, 5), 1, 1),
-            // Lesson 5: seed 001's change_it; the GIL's three switching rules (2.7, 3.9, 3.10+). 10 runs per fork
-            // (the balances' distribution), ~10-20 ms each.
+                    Iterations.singleShot(0, 2), Iterations.singleShot(1, 5), 0, 0),
+            // Lesson 5: seed 001's change_it; the GIL's three switching rules (2.7, 3.9, 3.10+). 4 runs per fork
+            // in every round (the balances' distribution over 8-12 runs), ~10-20 ms each.
             new Listed("lost-update-change-it", BENCH + "LostUpdateBenchmark.changeIt",
                     "change_it(5) and change_it(8) in two threads, 3M times each: how often the balance is lost",
                     s -> s.hasWorkload(LOST_UPDATE), Experiments::changeItCells, params -> 0.06,
-                    Iterations.singleShot(2, 10), Iterations.singleShot(2, 20), 1, 1),
+                    Iterations.singleShot(1, 4), Iterations.singleShot(2, 20), 0, 0),
             // Lesson 5: what one message costs, threads over a queue against child JVMs over a pipe.
             new Listed(PingPong.NAME, BENCH + "PingPongBenchmark.roundTrip",
                     "one round trip of a counter: thread queue, pipe to a child JVM, relay through the parent",
                     s -> s.hasWorkload(PING_PONG),
                     s -> PingPong.NAMES.stream().map(c -> p("channel", c)).toList(), params -> 0,
-                    PING_PONG_QUICK, TIMED_FULL, 1, 1));
+                    PING_PONG_QUICK, TIMED_FULL, 0, 0));
 
     static {
         // This round's groups (issues 20-22), each in its own file.

@@ -41,17 +41,72 @@ final class NoiseWatch {
     private NoiseWatch() {
     }
 
-    /** Why the watch cannot run here, or null when it can (Linux with a readable /proc). */
-    static String unavailableReason() {
+    /**
+     * {@code -Dgilbench.noProc=true}: behave as if /proc were missing (macOS, Windows), so that the JDK-bean
+     * fallback is tested on Linux too. JMH's forks inherit it, and forked-process passes it to its children.
+     */
+    static final String NO_PROC_PROPERTY = "gilbench.noProc";
+    /** machine.json's {@code noiseWatch} for the two sources. */
+    static final String PROC_SOURCE = "proc-stat";
+    static final String BEAN_SOURCE = "os-mxbean";
+
+    /** Why /proc cannot be used here, or null when it can (Linux with a readable /proc). */
+    static String procUnavailableReason() {
+        if (Boolean.getBoolean(NO_PROC_PROPERTY)) {
+            return "-D" + NO_PROC_PROPERTY + "=true";
+        }
         if (!Files.isReadable(PROC_STAT) || !Files.isReadable(Path.of("/proc/self/stat"))) {
-            return "unavailable: no /proc/stat on " + System.getProperty("os.name");
+            return "no /proc/stat on " + System.getProperty("os.name");
         }
         try {
             take(); // parse once: a /proc of another shape fails here, not in the middle of a run
             return null;
         } catch (IOException | RuntimeException e) {
-            return "unavailable: cannot read /proc (" + e.getMessage() + ")";
+            return "cannot read /proc (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Why the watch cannot run at all, or null when it can: /proc, or else the JDK's
+     * {@link BeanSpan com.sun.management.OperatingSystemMXBean} where it reports the machine's load.
+     */
+    static String unavailableReason() {
+        if (procUnavailableReason() == null) {
+            return null;
+        }
+        return BeanSpan.available() ? null : "unavailable: no /proc (" + procUnavailableReason()
+                + ") and the JDK reports no system CPU load on " + System.getProperty("os.name");
+    }
+
+    /** machine.json's {@code noiseWatch}: the source and, for the fallback, why /proc was not used. */
+    static String source() {
+        String why = procUnavailableReason();
+        if (why == null) {
+            return PROC_SOURCE;
+        }
+        String none = unavailableReason();
+        return none != null ? none : BEAN_SOURCE + " (" + why + ")";
+    }
+
+    /** One watched interval: begun before a cell's fork, ended after it. */
+    interface Span {
+        /** Mean cores used outside the run since the span began; null when it could not be told. */
+        Double end();
+    }
+
+    /** Starts watching: from /proc when it can be read, else from the JDK's beans. */
+    static Span begin() throws IOException {
+        if (procUnavailableReason() == null) {
+            Sample start = take();
+            return () -> {
+                try {
+                    return outsideCores(start, take());
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
+            };
+        }
+        return new BeanSpan();
     }
 
     /** Samples the machine and this run's process tree now. */

@@ -142,8 +142,8 @@ public record Plan(Selection selection, List<Cell> cells, List<String> leftOut, 
             out.println("  not run: " + line);
         }
         out.printf("Total: %d cells, %d rounds (%d attempts), estimated %s (min:s) of benchmarks, plus the build (~1.5 min"
-                + " when needed) and the report; re-measuring uncertain cells while the budget (%.1f min, whole run)"
-                + " lasts%n", cells.size(), rounds, cells.stream().mapToInt(c -> c.roundsOf(rounds)).sum(),
+                + " when needed) and the report; then extra forks where a lesson is too-noisy while the budget"
+                + " (%.1f min, whole run) lasts%n", cells.size(), rounds, cells.stream().mapToInt(c -> c.roundsOf(rounds)).sum(),
                 Progress.clock(seconds(1, rounds)), budgetMinutes);
         for (String line : notes) {
             out.println("  " + line);

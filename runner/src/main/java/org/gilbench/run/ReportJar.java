@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gilbench.report.Decisions;
 
 /**
  * The report generator ({@code reports/target/gilbench-report.jar}), run as a subprocess: it has no JMH
@@ -19,9 +20,31 @@ final class ReportJar {
     static final long TIMEOUT_SECONDS = 300;
 
     private final Path jar;
+    /** The lesson ids whose sections the report writes (--lesson); empty: every lesson. */
+    private final List<String> lessons;
 
     ReportJar(Path root) {
-        this.jar = root.resolve("reports/target/gilbench-report.jar");
+        this(root.resolve("reports/target/gilbench-report.jar"), List.of());
+    }
+
+    private ReportJar(Path jar, List<String> lessons) {
+        this.jar = jar;
+        this.lessons = List.copyOf(lessons);
+    }
+
+    /** The same generator writing only these lessons' sections ({@link Decisions#LESSONS_PROPERTY}). */
+    ReportJar only(List<String> lessonIds) {
+        return new ReportJar(jar, lessonIds);
+    }
+
+    /** java [-Dgilbench.lessons=...] -jar the-report-jar */
+    private List<String> javaJar() {
+        List<String> command = new ArrayList<>(List.of(java()));
+        if (!lessons.isEmpty()) {
+            command.add("-D" + Decisions.LESSONS_PROPERTY + "=" + String.join(",", lessons));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     Path jar() {
@@ -50,7 +73,9 @@ final class ReportJar {
         List<String> lines = new ArrayList<>();
         int exit;
         try {
-            Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "report", dir.toString())
+            List<String> command = javaJar();
+            command.addAll(List.of("report", dir.toString()));
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -85,7 +110,7 @@ final class ReportJar {
 
     /** Runs the generator with the user's terminal (report-only, compare); returns its exit code. */
     int exec(List<String> args) throws java.io.IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+        List<String> command = javaJar();
         command.addAll(args);
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }

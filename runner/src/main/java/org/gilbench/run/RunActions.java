@@ -32,12 +32,35 @@ final class RunActions {
             String shortName = e.benchmark().replace("org.gilbench.bench.", "");
             o.printf("  %-22s %-38s %s%n", e.name(), shortName, e.summary());
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        o.println("Profiles:");
+        int cores = LIST_CORES;
+        o.println("Profiles (on " + cores + " cores; --dry-run shows this machine's plan):");
         o.println("  --quick (default)      CPU-bound at workers " + new Selection(Profile.QUICK, cores, List.of(), List.of(),
-                List.of()).sweep(false) + " here, sleep-io up to 100,000 x 100 ms, 3 rounds, <= 10 min");
-        o.println("  --full                 workers " + Selection.powersUpTo(2 * cores) + " here, more iterations,"
+                List.of()).sweep(false) + ", sleep-io up to 100,000 x 100 ms, 3 rounds, <= 10 min");
+        o.println("  --full                 workers " + Selection.powersUpTo(2 * cores) + ", more iterations,"
                 + " sleep-io 10/100/1000 ms and larger pools, up to 1,000,000 virtual threads");
+        lessons(o);
+    }
+
+    /**
+     * The cores {@code --list}'s estimates are for: fixed, so that its output is the same on every machine
+     * (the repository keeps a copy for a fresh clone, cli/list.txt); --dry-run --lesson N gives this machine's.
+     */
+    static final int LIST_CORES = 2;
+
+    /** {@code --list}'s lessons: seed number, id, title, and the estimate of a --lesson run of the Java cells. */
+    static void lessons(PrintStream o) {
+        o.println("Lessons (--lesson N: every section of seed lesson N; --lesson ID: one section). Estimates: "
+                + RunBench.LESSON_ROUNDS + " rounds on " + LIST_CORES + " cores, Java cells only (CPython's add to them;"
+                + " --dry-run --lesson N shows this machine's plan):");
+        Selection s = new Selection(Profile.QUICK, LIST_CORES, Model.NAMES, Experiments.workloadNames(), List.of());
+        Plan all = Plan.build(s, Experiments.ALL, Plan.fromBenchmarkList());
+        for (org.gilbench.report.lesson.Lesson l : org.gilbench.report.lesson.Lessons.ALL) {
+            Plan p = new LessonChoice(List.of(l)).restrict(all);
+            double seconds = p.seconds(1, RunBench.LESSON_ROUNDS)
+                    + (l.evidence().contains(TimelineStep.FOLDER) ? TimelineStep.ESTIMATE_SECONDS : 0);
+            o.printf("  %d  %-26s %3d cells ~%5s  %s%n", l.number(), l.id(), p.cells().size(), Progress.clock(seconds),
+                    l.title());
+        }
     }
 
     /**

@@ -36,7 +36,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "./run-bench.sh", sortOptions = false, usageHelpWidth = 100, abbreviateSynopsis = true,
         customSynopsis = "./run-bench.sh [options]",
         description = {"", "Runs gilbench's benchmarks in shuffled rounds (every cell once per round, each in a fresh",
-            "fork), watches for outside work, re-measures what is still unsure, and writes",
+            "fork), watches for outside work, re-measures what the verdicts need, and writes",
             "results/<host>-<yyyymmdd-HHMMSS>/: jmh/round-<r>/*.json (JMH JSON), cells.json,",
             "machine.json, run.log and the report (report/), rewritten after every round.", ""},
         footer = {"", "Exit: 0 ok, 1 failure, 2 bad usage, 130 interrupted (finished rounds are kept: --resume DIR)."})
@@ -49,6 +49,12 @@ public final class RunBench implements Callable<Integer> {
     @Option(names = "--full", description = "the complete sweep: workers 1, 2, 4, .., 2 x cores, more iterations, "
             + "sleep-io durations 10/100/1000 ms and larger pools")
     boolean full;
+
+    @Option(names = "--lesson", paramLabel = "N[,M...]", description = "a classroom run: only the cells these lessons "
+            + "read (seed lesson numbers 1-6, or lesson ids; --list shows them), 2 rounds, then extra forks until "
+            + "they are decided or the budget (default: the estimate + 30%%, at least 2 min) ends; the report has "
+            + "only their sections")
+    String lesson;
 
     @Option(names = "--workloads", paramLabel = "LIST", description = "comma-separated, of: ${COMPLETION-CANDIDATES}",
             completionCandidates = WorkloadNames.class)
@@ -67,8 +73,8 @@ public final class RunBench implements Callable<Integer> {
     Integer rounds;
 
     @Option(names = "--budget", paramLabel = "MINUTES", description = "wall time for the whole run, build included "
-            + "(default: 10 for quick; the estimate + 15%% for full); re-measuring unsure or disturbed cells stops "
-            + "there (the planned rounds always run)")
+            + "(default: 10 for quick; the estimate + 15%% for full); re-measuring disturbed cells and the cells of "
+            + "too-noisy lessons stops there (the planned rounds always run)")
     Double budget;
 
     @Option(names = "--seed", paramLabel = "N", description = "the seed of the rounds' shuffles (default: random; "
@@ -147,9 +153,13 @@ public final class RunBench implements Callable<Integer> {
 
     /** The plan with the lines it prints about the interpreters and the GIL timeline. */
     static Plan plan(Selection selection, Interpreters.Found found) {
+        return plan(selection, found, true);
+    }
+
+    private static Plan plan(Selection selection, Interpreters.Found found, boolean timeline) {
         Plan plan = Plan.build(selection, experiments(found.pythons()), Plan.fromBenchmarkList());
         List<String> notes = new ArrayList<>();
-        if (TimelineStep.planned(selection)) {
+        if (timeline && TimelineStep.planned(selection)) {
             notes.add("+ the GIL timeline (" + TimelineStep.MAIN + ", ~" + Math.round(TimelineStep.ESTIMATE_SECONDS)
                     + " s) once, in round 1, into gil-timeline/");
         }
@@ -245,6 +255,7 @@ public final class RunBench implements Callable<Integer> {
             RunActions.list(console.out);
             return 0;
         }
+        LessonChoice lessons = lessonChoice();
         Path root = Path.of(System.getProperty("gilbench.root", "")).toAbsolutePath();
         ReportJar reportJar = new ReportJar(root);
         if (reportOnly != null || compare != null) {
@@ -255,10 +266,11 @@ public final class RunBench implements Callable<Integer> {
         }
         Selection selection = selection();
         Interpreters.Found found = interpreters(Interpreters.onThisMachine());
-        Plan plan = plan(selection, found);
-        int n = rounds != null ? rounds : selection.profile().defaultRounds();
+        Plan plan = History.load(root.resolve("results"), selection.profile()).apply(plan(selection, found, lessons));
+        int n = rounds != null ? rounds : lessons != null ? LESSON_ROUNDS : selection.profile().defaultRounds();
         double build = Double.parseDouble(System.getProperty("gilbench.buildSeconds", "0"));
-        double minutes = budget != null ? budget : selection.profile().defaultBudgetMinutes(plan.seconds(1, n), build);
+        double minutes = budget != null ? budget : lessons != null ? lessonBudgetMinutes(plan.seconds(1, n), build)
+                : selection.profile().defaultBudgetMinutes(plan.seconds(1, n), build);
         if (dryRun) {
             plan.print(console.out, n, minutes);
             return 0;
@@ -284,19 +296,20 @@ public final class RunBench implements Callable<Integer> {
         Files.write(dir.resolve(ARGS_FILE), saved);
         long s = seed != null ? seed : new java.util.Random().nextLong();
         return start(plan, new RunSession.Settings(n, minutes, s, build, loadAtStart()), dir, reportJar, false,
-                found, root);
+                found, root, lessons);
     }
 
     private int start(Plan plan, RunSession.Settings settings, Path dir, ReportJar reportJar, boolean resuming,
-                      Interpreters.Found found, Path root) throws IOException {
+                      Interpreters.Found found, Path root, LessonChoice lessons) throws IOException {
         console.openLog(dir.resolve("run.log"));
         console.logOnly("== " + Console.PROG + " " + String.join(" ", originalArgs) + " — " + java.time.Instant.now());
         console.say("results: " + dir);
         console.say(found.summary());
         found.notes().forEach(n -> console.logOnly("  skipped " + n));
         try (JmhLock lock = RunActions.acquireJmhLock(console)) {
-            return new RunSession(console, plan, settings, dir, runners(found.pythons(), root), reportJar)
-                    .interpreters(found.pythons()).run(resuming);
+            return new RunSession(console, plan, settings, dir, runners(found.pythons(), root),
+                    lessons != null ? reportJar.only(lessons.ids()) : reportJar)
+                    .interpreters(found.pythons()).lessons(lessons).run(resuming);
         }
     }
 
@@ -312,11 +325,12 @@ public final class RunBench implements Callable<Integer> {
         RunBench saved = new RunBench();
         new CommandLine(saved).parseArgs(Files.readAllLines(dir.resolve(ARGS_FILE)).toArray(String[]::new));
         Selection selection = saved.selection();
+        LessonChoice lessons = saved.lessonChoice();
         Interpreters.Found found = saved.interpreters(Interpreters.onThisMachine());
-        Plan plan = plan(selection, found);
+        Plan plan = History.load(dir.getParent(), selection.profile()).apply(plan(selection, found, lessons));
         MachineInfo machine = Files.exists(dir.resolve(MachineInfo.NAME)) ? MachineInfo.read(dir) : null;
         int n = machine != null && machine.fields.get("rounds") instanceof Number r ? r.intValue()
-                : saved.rounds != null ? saved.rounds : selection.profile().defaultRounds();
+                : saved.rounds != null ? saved.rounds : lessons != null ? LESSON_ROUNDS : selection.profile().defaultRounds();
         long s = machine != null && machine.fields.get("seed") instanceof Number v ? v.longValue() : new java.util.Random().nextLong();
         // --budget given now wins; otherwise the first run's.
         double minutes = budget != null ? budget
@@ -328,7 +342,40 @@ public final class RunBench implements Callable<Integer> {
         }
         double build = Double.parseDouble(System.getProperty("gilbench.buildSeconds", "0"));
         Path root = Path.of(System.getProperty("gilbench.root", "")).toAbsolutePath();
-        return start(plan, new RunSession.Settings(n, minutes, s, build, null), dir, reportJar, true, found, root);
+        return start(plan, new RunSession.Settings(n, minutes, s, build, null), dir, reportJar, true, found, root, lessons);
+    }
+
+    /** A classroom run's planned rounds: a verdict needs two independent forks of every cell it rests on. */
+    static final int LESSON_ROUNDS = 2;
+    /** A classroom run's budget: at least this, for one lesson on the screen in a lecture (issue 19). */
+    static final double LESSON_MIN_BUDGET_MINUTES = 2.0;
+    /** ... or its planned rounds plus this share for the extra forks that decide it. */
+    static final double LESSON_EXTRA_SHARE = 0.30;
+
+    /** --lesson's default budget in minutes: the rounds' estimate + 30 %, at least 2 minutes, plus a build. */
+    static double lessonBudgetMinutes(double roundsSeconds, double buildSeconds) {
+        return Math.max(LESSON_MIN_BUDGET_MINUTES, roundsSeconds * (1 + LESSON_EXTRA_SHARE) / 60.0) + buildSeconds / 60.0;
+    }
+
+    /** --lesson's lessons, or null for a run of every lesson. */
+    LessonChoice lessonChoice() {
+        if (lesson == null) {
+            return null;
+        }
+        if (full) {
+            throw usage("--lesson plans from the quick profile's cells: do not combine it with --full");
+        }
+        try {
+            return LessonChoice.parse(lesson);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** The plan of a selection, restricted to what --lesson's lessons read when given. */
+    static Plan plan(Selection selection, Interpreters.Found found, LessonChoice lessons) {
+        Plan plan = plan(selection, found, lessons == null || lessons.evidence().contains(TimelineStep.FOLDER));
+        return lessons == null ? plan : lessons.restrict(plan);
     }
 
     /** The profile and the user's lists, checked against the names this build knows. */

@@ -41,6 +41,7 @@ final class RunSession {
     private Budget budget;
     private double previousWall;
     private List<org.gilbench.cpython.Python> interpreters = List.of();
+    private LessonChoice lessons;
     private volatile boolean stopping;
     private volatile boolean finished;
 
@@ -51,6 +52,12 @@ final class RunSession {
         this.dir = dir;
         this.runners = runners;
         this.reportJar = reportJar;
+    }
+
+    /** --lesson's lessons (null: every lesson): the timeline only when they read it, one report at the end. */
+    RunSession lessons(LessonChoice choice) {
+        this.lessons = choice;
+        return this;
     }
 
     /** The CPython interpreters of the run, recorded in machine.json. */
@@ -86,7 +93,10 @@ final class RunSession {
             console.say(machine.summary());
             machine.warnings().forEach(console::warn);
         }
-        machine.fields.put("noiseWatch", noiseUnavailable == null ? "proc-stat" : noiseUnavailable);
+        machine.fields.put("noiseWatch", NoiseWatch.source());
+        // forked-process's children read their CPU time the same way (workloads' Child.CpuClock).
+        machine.fields.put("childCpuClock", NoiseWatch.procUnavailableReason() == null ? "proc-self-stat"
+                : "process-handle (" + NoiseWatch.procUnavailableReason() + ")");
         machine.fields.put("profile", plan.selection().profile().label());
         machine.fields.put("rounds", settings.rounds());
         machine.fields.put("seed", settings.seed());
@@ -104,6 +114,12 @@ final class RunSession {
         machine.fields.put("cpython", pythons);
         if (noiseUnavailable != null) {
             console.warn("noise watch " + noiseUnavailable + ": disturbed cells cannot be detected on this system");
+        }
+        if (runners.get(JmhCellRunner.KIND) instanceof JmhCellRunner jmh && !plan.cells().stream()
+                .filter(c -> c.runner().equals(JmhCellRunner.KIND)).toList().isEmpty()) {
+            String note = jmh.prepareCache(console.log());
+            machine.fields.put("forkCache", note);
+            console.say("benchmark JVMs' class cache: " + note);
         }
         cells = CellsFile.resume(plan.cells(), dir);
         attempts = new CellAttempts(console, dir, runners, cells, progress, estimateVsWall, noiseUnavailable,
@@ -123,15 +139,17 @@ final class RunSession {
                 return 130;
             }
             writeState();
-            reportOk = reportJar.report(dir, console, false);
+            // A classroom run (--lesson) writes its report once, at the end: a report costs 5-20 s here.
+            reportOk = lessons != null || reportJar.report(dir, console, false);
             console.say("  round " + r + "/" + settings.rounds() + " done, elapsed " + Progress.clock(budget.elapsedSeconds())
-                    + (reportOk && reportJar.exists() ? "; report: " + dir.resolve("report/report.md") : ""));
+                    + (lessons == null && reportOk && reportJar.exists() ? "; report: " + dir.resolve("report/report.md") : ""));
         }
 
         console.say("");
         console.say("[3/4] re-measure (budget " + Progress.clock(settings.budgetMinutes() * 60) + ", elapsed "
                 + Progress.clock(budget.elapsedSeconds()) + ")");
-        new Remeasuring(console, plan, cells, budget, progress, attempts, settings.rounds()).run();
+        new Remeasuring(console, plan, cells, budget, progress, attempts, settings.rounds(), dir,
+                lessons != null ? lessons.ids() : List.of()).run();
         writeState();
 
         console.say("");
@@ -188,7 +206,8 @@ final class RunSession {
 
     /** The GIL timeline, once per run after round 1's cells; a failure is a warning. False when interrupted. */
     private boolean timeline() {
-        if (!TimelineStep.planned(plan.selection()) || TimelineStep.done(dir)) {
+        boolean read = lessons == null || lessons.evidence().contains(TimelineStep.FOLDER);
+        if (!read || !TimelineStep.planned(plan.selection()) || TimelineStep.done(dir)) {
             return true;
         }
         long t0 = System.nanoTime();
@@ -255,7 +274,7 @@ final class RunSession {
         Descendants.stop(500);
         console.err.println();
         console.warn("interrupted: the finished rounds and cells are kept in " + dir
-                + "; complete the run with: ./" + Console.PROG + " --resume " + dir);
+                + "; complete the run with: " + Console.command() + " --resume " + dir);
         console.err.flush();
         Runtime.getRuntime().halt(130);
     }

@@ -59,4 +59,38 @@ class NoiseWatchTest {
         assertTrue(e.getMessage().contains("intr 1 2 3"));
         assertThrows(IllegalArgumentException.class, () -> NoiseWatch.processTicks("no parenthesis"));
     }
+
+    @Test
+    void withoutProcTheWatchUsesTheJdkBeansAndSaysSo() throws Exception {
+        System.setProperty(NoiseWatch.NO_PROC_PROPERTY, "true");
+        try {
+            assertTrue(NoiseWatch.procUnavailableReason().contains(NoiseWatch.NO_PROC_PROPERTY));
+            assertEquals(null, NoiseWatch.unavailableReason(), "the fallback keeps the watch on");
+            assertTrue(NoiseWatch.source().startsWith(NoiseWatch.BEAN_SOURCE + " ("), NoiseWatch.source());
+            NoiseWatch.Span span = NoiseWatch.begin();
+            assertTrue(span instanceof BeanSpan, span.getClass().getName());
+            // A child that burns CPU while the span runs: polled, its time counts as the run's own.
+            Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done")
+                    .redirectErrorStream(true).start();
+            try {
+                assertTrue(child.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the busy child ends");
+            } finally {
+                child.destroyForcibly();
+            }
+            Double outside = span.end();
+            assertTrue(outside != null && outside >= 0 && outside <= Runtime.getRuntime().availableProcessors(),
+                    "outside cores " + outside);
+        } finally {
+            System.clearProperty(NoiseWatch.NO_PROC_PROPERTY);
+        }
+        assertEquals(NoiseWatch.PROC_SOURCE, NoiseWatch.source(), "Linux with /proc: back to /proc/stat");
+    }
+
+    @Test
+    void theBeansArithmeticIsBusyCoresMinusOwnCores() {
+        // 2 CPUs 75 % busy over 2 s = 1.5 cores; the run used 2 CPU-seconds = 1 core: 0.5 outside.
+        assertEquals(0.5, BeanSpan.outside(0.75, 2, 2.0, 2.0), 1e-9);
+        // The run's own time read a little high (a poll after the load): never below 0.
+        assertEquals(0.0, BeanSpan.outside(0.40, 2, 2.0, 2.0), 1e-9);
+    }
 }

@@ -46,12 +46,12 @@ class PlanTest {
                 p.leftOut().toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
         assertEquals(50, ids.size(), ids.toString());
-        assertTrue(p.cells().stream().filter(c -> c.experiment().equals("prime-check")).allMatch(Cell::remeasured),
+        assertTrue(p.cells().stream().filter(c -> c.experiment().equals("prime-check")).allMatch(c -> c.rounds() == 0),
                 "lessons 1-3's timing cells run in every round");
     }
 
     @Test
-    void theLessonsWithoutAWorkloadAreMeasuredInRoundOneOnly() {
+    void theLessonsWithoutAWorkloadAreMeasuredInEveryRound() {
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         List<String> ids = ids(p);
         assertTrue(ids.containsAll(List.of("lost-update-bank-thread-pool-w16-lock-false",
@@ -64,21 +64,17 @@ class PlanTest {
                 "gil-sweep-cpu-intervalUs-200-threads-2", "gil-sweep-wake-up-intervalUs-5000")), ids.toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
         for (Cell c : p.cells()) {
-            boolean distribution = c.experiment().startsWith("lost-update") || c.experiment().equals("ping-pong")
-                    || c.experiment().startsWith("gil-sweep") || c.experiment().equals("gil-convoy")
-                    || c.experiment().equals("process-start");
-            assertEquals(distribution ? 1 : 0, c.rounds(), c.id());
-            assertEquals(!distribution, c.remeasured(), c.id());
+            // Distributions too (lost updates, ping-pong, the sweep, the convoy): a verdict needs >= 2 forks (issue 18).
+            assertEquals(0, c.rounds(), c.id());
             assertTrue(c.id().matches("[A-Za-z0-9.-]+"), c.id());
         }
         Cell ticks = p.cell("lost-update-change-it-gil-emulated-w2-checks-bytecode-lock-false-options-mode-ticks")
                 .orElseThrow();
         assertEquals("org.gilbench.bench.LostUpdateBenchmark.changeIt{checks=bytecode,deposits=100,iterations=3000000,"
                 + "lock=false,model=gil-emulated,options=mode=ticks,workers=2}", ticks.key());
-        // Round 1 holds every cell, rounds 2 and 3 only the timings.
-        assertTrue(p.roundSeconds(1) > p.roundSeconds(2));
-        assertEquals(p.roundSeconds(2), p.roundSeconds(3), 1e-9);
-        assertEquals(p.roundSeconds(1) + 2 * p.roundSeconds(2), p.seconds(1, 3), 1e-9);
+        // Every round holds every cell.
+        assertEquals(p.roundSeconds(1), p.roundSeconds(2), 1e-9);
+        assertEquals(3 * p.roundSeconds(1), p.seconds(1, 3), 1e-9);
         assertFalse(ids(plan(Profile.QUICK, 2, Model.NAMES, Workload.NAMES, List.of())).stream()
                 .anyMatch(id -> id.startsWith("lost-update") || id.startsWith("ping-pong")), "--workloads chooses them");
     }
@@ -100,8 +96,9 @@ class PlanTest {
         // 3.11 + 2.7 (~1 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
-        // The estimate is pessimistic: two quick runs here took 6:51 and 7:05 for rounds estimated at 7:56.
-        assertTrue(seconds <= 8 * 60, "quick profile estimated at " + seconds + " s");
+        // Since issue 18 the distribution cells run in every round (a verdict needs >= 2 forks), which the AOT
+        // cache's shorter fork start (0.8 s, was 1.3 s) only partly pays for: 8:06 estimated at this commit.
+        assertTrue(seconds <= 8.5 * 60, "quick profile estimated at " + seconds + " s");
     }
 
     @Test

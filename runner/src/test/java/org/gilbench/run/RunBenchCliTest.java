@@ -80,4 +80,46 @@ class RunBenchCliTest {
         assertEquals(1, resume.exit());
         assertEquals(1, resume.err().split("\n").length, resume.err());
     }
+
+    /**
+     * run-bench.sh prints runner/cli/help.txt and list.txt when the jar is missing or stale (a fresh clone
+     * answers --help and --list without building): they must be what the runner prints. After changing an
+     * option or a lesson, rewrite them with
+     * {@code ./mvnw -pl runner -am test -Dtest=RunBenchCliTest -Dgilbench.writeCli=true -Dsurefire.failIfNoSpecifiedTests=false}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "--list"})
+    void theRepositorysCopiesOfHelpAndListAreCurrent(String option) throws Exception {
+        Run r = run(option);
+        assertEquals(0, r.exit(), r.err());
+        java.nio.file.Path copy = java.nio.file.Path.of("cli", option.substring(2) + ".txt");
+        if (Boolean.getBoolean("gilbench.writeCli")) {
+            java.nio.file.Files.createDirectories(copy.getParent());
+            java.nio.file.Files.writeString(copy, r.out());
+        }
+        assertEquals(r.out(), java.nio.file.Files.readString(copy), copy.toAbsolutePath() + " is stale: rewrite it"
+                + " (-Dgilbench.writeCli=true, see this test's comment)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--lesson 0", "--lesson 7", "--lesson 1,,2", "--lesson x", "--lesson 1,no-such-lesson",
+        "--lesson 1 --full", "--lesson ,1"})
+    void badLessonsAreOneLineAndExitTwo(String args) {
+        Run r = run(args.split(" "));
+        assertEquals(2, r.exit(), args + ": " + r.out() + r.err());
+        List<String> lines = List.of(r.err().split("\n"));
+        assertEquals(2, lines.size(), "one line and the usage hint: " + r.err());
+        assertTrue(lines.get(0).startsWith("run-bench.sh: ") && lines.get(0).contains("lesson"), r.err());
+        assertTrue(args.contains("--full") || lines.get(0).contains("cpu-threads-under-gil"), "names the allowed values: " + r.err());
+    }
+
+    @Test
+    void aLessonsDryRunHasOnlyWhatItReadsAndTwoRounds() {
+        Run r = run("--dry-run", "--no-python", "--lesson", "switch-interval");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("gil-sweep-cpu-intervalUs-200-threads-2"), r.out());
+        assertTrue(!r.out().contains("prime-check-serial-w1") && !r.out().contains("GIL timeline"), r.out());
+        assertTrue(r.out().matches("(?s).*Total: 9 cells, 2 rounds \\(18 attempts\\).*"), r.out());
+        assertTrue(r.out().contains("not read by --lesson switch-interval: prime-check"), r.out());
+    }
 }

@@ -127,8 +127,8 @@ public final class Child {
     /**
      * The child's whole-process CPU time (all threads, JIT and GC included) from {@code /proc/self/stat}:
      * utime + stime in clock ticks of 10 ms. {@code OperatingSystemMXBean.getProcessCpuTime()} has the
-     * same 10 ms resolution on Linux (it calls times()) and costs ~25 ms of start-up to load. Not Linux:
-     * 0, so the parent counts no child CPU rather than a wrong figure.
+     * same 10 ms resolution on Linux (it calls times()) and costs ~25 ms of start-up to load. Without /proc
+     * (macOS, Windows): {@code ProcessHandle}'s CPU time, see {@link CpuClock#nanos()}.
      *
      * <p>Read with every answer, so it must be cheap while the child's code is still interpreted (a
      * prime-check run is only 65 answers, too few for the JIT): the file stays open, each read is one
@@ -155,7 +155,16 @@ public final class Child {
             this.stat = stat;
         }
 
+        /**
+         * {@code -Dgilbench.noProc=true} (the runner's, passed on by ChildCommand): behave as on macOS and
+         * Windows, where there is no /proc, so the fallback is tested here too.
+         */
+        static final String NO_PROC_PROPERTY = "gilbench.noProc";
+
         static CpuClock open() {
+            if (Boolean.getBoolean(NO_PROC_PROPERTY)) {
+                return new CpuClock(null);
+            }
             try {
                 return new CpuClock(new RandomAccessFile("/proc/self/stat", "r"));
             } catch (IOException e) {
@@ -163,10 +172,19 @@ public final class Child {
             }
         }
 
-        /** Called from the main thread (HELLO) and the task thread (answers), never at once: synchronized anyway. */
+        /** Where the time comes from: {@code proc-self-stat}, or {@code process-handle} without /proc. */
+        String source() {
+            return stat != null ? "proc-self-stat" : "process-handle";
+        }
+
+        /**
+         * Called from the main thread (HELLO) and the task thread (answers), never at once: synchronized anyway.
+         * Without /proc: the JDK's {@code ProcessHandle} CPU time (GetProcessTimes on Windows, proc_pidinfo
+         * on macOS; no management beans to load), 0 where the OS does not report it.
+         */
         synchronized long nanos() {
             if (stat == null) {
-                return 0;
+                return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
             }
             try {
                 stat.seek(0); // the kernel writes the line afresh for a read from offset 0

@@ -82,6 +82,9 @@ final class ChildCommand {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
         List<String> flags = new ArrayList<>(PROTOCOL_SAFE);
+        if (Boolean.getBoolean(Child.CpuClock.NO_PROC_PROPERTY)) {
+            flags.add("-D" + Child.CpuClock.NO_PROC_PROPERTY + "=true"); // the child pretends too (its CPU clock)
+        }
         if (lean) {
             flags.addAll(LEAN);
         }
