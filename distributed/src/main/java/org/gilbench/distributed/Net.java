@@ -20,6 +20,20 @@ final class Net {
     /** How long closing waits for a group or executor to stop: longer means a task ignores interrupts. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+    /**
+     * Netty's native transports (epoll, io_uring) are not used (NIO is), but netty probes for them by
+     * loading their native library the first time gRPC picks a transport, which costs start-up and makes
+     * JDK 24+ print a four-line "restricted method" warning. Set before any netty class loads (every
+     * netty use in this module goes through this class first); a value given on the command line wins.
+     */
+    static final String NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
+
+    static {
+        if (System.getProperty(NO_NATIVE) == null) {
+            System.setProperty(NO_NATIVE, "true");
+        }
+    }
+
     private Net() {
     }
 
