@@ -372,6 +372,9 @@ final class Master implements AutoCloseable {
 
     /** One message from a worker; false if its stream was closed because of it. */
     private boolean handle(Conn conn, WorkerMessage m) {
+        if (m == DistributedService.MALFORMED) {
+            return refuse(conn, "sent bytes that are not a WorkerMessage");
+        }
         return switch (m.getKindCase()) {
             case HELLO -> hello(conn, m.getHello());
             case RESULT -> result(conn, m.getResult());
@@ -417,6 +420,8 @@ final class Master implements AutoCloseable {
             lost(conn, "could not be welcomed");
             return false;
         }
+        // Before the worker counts as joined: whoever waits for the workers then sees its start counted.
+        events.joined(id, conn.pid, name);
         lock.lock();
         try {
             if (conn.gone) {
@@ -434,7 +439,6 @@ final class Master implements AutoCloseable {
         if (settings.announceJoins()) {
             Net.log("worker #" + id + " joined: " + name + " from " + conn.peer);
         }
-        events.joined(id, conn.pid, name);
         return true;
     }
 
@@ -499,6 +503,7 @@ final class Master implements AutoCloseable {
      */
     private boolean refuseLocked(Conn conn, String why) {
         rejected.increment();
+        conn.refused = true;
         Net.log("refused " + conn.label() + ": " + why);
         Status status = conn.authenticated ? Status.INVALID_ARGUMENT : Status.UNAUTHENTICATED;
         lostLocked(conn, why); // first: should closing call back into onCancel, the stream is already gone
@@ -532,6 +537,11 @@ final class Master implements AutoCloseable {
         }
         progress.signalAll();
         if (!conn.authenticated) {
+            if (!conn.refused && !closed) {
+                // It left (or gRPC closed it: an oversized message, a broken frame) before proving the key.
+                rejected.increment();
+                Net.log(conn.label() + " ended before proving the key: " + reason);
+            }
             return () -> { };
         }
         conn.authenticated = false;
@@ -802,6 +812,7 @@ final class Master implements AutoCloseable {
         /** When the worker last said anything (written by the network thread, read by the watchdog). */
         volatile long lastHeard = opened;
         boolean authenticated;
+        boolean refused;
         boolean gone;
         int id;
         long pid;

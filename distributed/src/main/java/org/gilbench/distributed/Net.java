@@ -27,10 +27,14 @@ final class Net {
      * netty use in this module goes through this class first); a value given on the command line wins.
      */
     static final String NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
+    /** Likewise for TLS: the JDK's own TLS, not netty's native OpenSSL (BoringSSL) library. */
+    static final String NO_OPENSSL = "io.grpc.netty.shaded.io.netty.handler.ssl.noOpenSsl";
 
     static {
-        if (System.getProperty(NO_NATIVE) == null) {
-            System.setProperty(NO_NATIVE, "true");
+        for (String property : new String[] {NO_NATIVE, NO_OPENSSL}) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "true");
+            }
         }
     }
 
