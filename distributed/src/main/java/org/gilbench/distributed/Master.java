@@ -407,7 +407,8 @@ final class Master implements AutoCloseable {
             conn.id = id;
             conn.pid = hello.getPid();
             conn.name = name;
-            conn.lastCpuNanos = hello.getCpuNs();
+            conn.lastCpuNanos = hello.getCpuNs(); // start-up CPU counts, as forked-process's HELLO does
+            workerCpuNanos.add(hello.getCpuNs());
         } finally {
             lock.unlock();
         }

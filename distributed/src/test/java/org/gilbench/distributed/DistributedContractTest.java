@@ -156,6 +156,7 @@ class DistributedContractTest {
                 List.copyOf(before.keySet()));
         assertTrue(before.get("process.starts") >= 2, before::toString);
         assertTrue(before.get("process.start-ns") > 0, before::toString);
+        assertTrue(before.get("process.child-cpu-ns") > 0, "a starting JVM uses CPU: " + before);
         RangeSum work = RangeSum.materialised(1_000_000, 4);
         work.verify(two.run(work.tasks()));
         Map<String, Long> after = two.counters();
