@@ -79,9 +79,9 @@ public final class MasterMain {
             System.out.println("port " + model.port());
             System.out.println("local workers: " + String.join(" ", model.localPids().stream().map(String::valueOf).toList()));
             Map<String, Long> open = model.counters();
-            System.out.printf("%s: %d workers joined; local worker start %.0f ms each%n", model.describe(),
-                    open.get("distributed.workers-joined"),
-                    open.get("process.starts") == 0 ? 0.0 : open.get("process.start-ns") / 1e6 / open.get("process.starts"));
+            long starts = open.get("process.starts");
+            System.out.println(model.describe() + ": " + open.get("distributed.workers-joined") + " workers joined"
+                    + (starts == 0 ? "" : String.format("; local worker start %.0f ms each", open.get("process.start-ns") / 1e6 / starts)));
             for (int r = 1; r <= rounds; r++) {
                 long begin = System.nanoTime();
                 long[] results = model.run(w.tasks());

@@ -31,20 +31,36 @@ class MasterGoneTest {
     @TempDir
     Path tmp;
 
+    /** Both at once (each is three JVMs starting), on different ports: the test takes one scenario's time. */
     @Test
-    void workersExitWhenTheMasterIsKilled() throws Exception {
-        killMasterAndCheckWorkers("KILL");
+    void workersExitWhenTheMasterIsKilledOrTerminated() throws Exception {
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var kill = both.submit(() -> {
+                killMasterAndCheckWorkers("KILL", tmp.resolve("kill"));
+                return null;
+            });
+            var term = both.submit(() -> {
+                killMasterAndCheckWorkers("TERM", tmp.resolve("term"));
+                return null;
+            });
+            kill.get(120, TimeUnit.SECONDS);
+            term.get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        } finally {
+            both.shutdownNow();
+        }
     }
 
-    @Test
-    void workersExitWhenTheMasterIsTerminated() throws Exception {
-        killMasterAndCheckWorkers("TERM");
-    }
-
-    private void killMasterAndCheckWorkers(String signal) throws Exception {
+    private void killMasterAndCheckWorkers(String signal, Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        Path keyFile = tmp.resolve("run.key");
+        Path keyFile = dir.resolve("run.key");
         Process master = new ProcessBuilder(java, "-cp", cp, MasterMain.class.getName(), "--workers", "2",
                 "--options", "remote=1;port=0;key-file=" + keyFile, "--workload", "sleep-io", "--rounds", "1", "--hold")
                 .start();
