@@ -112,7 +112,6 @@ final class Master implements AutoCloseable {
     private final EventLoopGroup boss = Net.eventLoops("master-accept", 1);
     private final EventLoopGroup loops = Net.eventLoops("master-io", 2);
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(Net.threads("master-watchdog"));
-    private final Thread dispatcher;
     private final Server server;
 
     // Counters, cumulative (ExecutionModel#counters).
@@ -129,8 +128,6 @@ final class Master implements AutoCloseable {
 
     /** Guards everything below; never held while a message is sent. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when a task or an idle worker appears: the dispatcher waits on it. */
-    private final Condition work = lock.newCondition();
     /** Signalled on every answer, join and loss: runs and awaitWorkers wait on it. */
     private final Condition progress = lock.newCondition();
     /** The seed's task_queue: jobs waiting for a worker; requeued ones go to the front. */
@@ -139,6 +136,8 @@ final class Master implements AutoCloseable {
     private final Deque<Conn> idle = new ArrayDeque<>();
     /** Every open stream, authenticated or not. */
     private final Set<Conn> conns = new LinkedHashSet<>();
+    /** Tasks dealt but not yet sent: whichever thread dealt them sends them once it let go of the lock. */
+    private final List<Lease> outbox = new ArrayList<>();
     private int authenticated;
     private int workerIds;
     private long leaseIds;
@@ -178,7 +177,6 @@ final class Master implements AutoCloseable {
             shutdownThreads();
             throw new IllegalStateException(Distributed.NAME + ": cannot listen on " + settings.bind() + ": " + e.getMessage(), e);
         }
-        this.dispatcher = Thread.ofPlatform().daemon(true).name(Net.PREFIX + "master-dispatch").start(this::dispatch);
         long tick = Math.max(10, settings.heartbeat().toMillis() / 2);
         watchdog.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -270,7 +268,13 @@ final class Master implements AutoCloseable {
             for (int i = 0; i < tasks.size(); i++) {
                 queue.addLast(new Job(run, i, tasks.get(i)));
             }
-            work.signal();
+            dealLocked();
+        } finally {
+            lock.unlock();
+        }
+        flush();
+        lock.lock();
+        try {
             long noWorkerSince = 0;
             try {
                 while (!run.finished()) {
@@ -355,6 +359,7 @@ final class Master implements AutoCloseable {
                 if (handle(conn, m)) {
                     call.request(1); // one message at a time: a flood waits in the peer's flow-control window
                 }
+                flush();
             }
 
             @Override
@@ -431,7 +436,7 @@ final class Master implements AutoCloseable {
             conn.authenticated = true;
             authenticated++;
             idle.addLast(conn);
-            work.signal();
+            dealLocked();
             progress.signalAll();
         } finally {
             lock.unlock();
@@ -467,7 +472,7 @@ final class Master implements AutoCloseable {
             }
             if (!conn.gone) {
                 idle.addLast(conn);
-                work.signal();
+                dealLocked();
             }
             progress.signalAll();
             return true;
@@ -495,6 +500,7 @@ final class Master implements AutoCloseable {
             return refuseLocked(conn, why);
         } finally {
             lock.unlock();
+            flush();
         }
     }
 
@@ -520,6 +526,7 @@ final class Master implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        flush(); // its task, requeued, may have been dealt to another worker
         after.run();
     }
 
@@ -567,39 +574,46 @@ final class Master implements AutoCloseable {
         requeued.increment();
         Net.log(job.task.describe() + " goes back on the queue: " + why);
         queue.addFirst(job);
-        work.signal();
+        dealLocked();
     }
 
-    // --- the dispatcher and the watchdog -------------------------------------------------------------
+    // --- dealing and the watchdog ------------------------------------------------------------------
 
-    /** Deals the next queued task to the next idle worker, for ever (until close). */
-    private void dispatch() {
-        while (true) {
-            Conn conn;
-            Lease lease;
-            lock.lock();
-            try {
-                while (!closed && (idle.isEmpty() || queue.isEmpty())) {
-                    work.await();
-                }
-                if (closed) {
-                    return;
-                }
-                conn = idle.pollFirst();
-                Job job = queue.pollFirst();
-                lease = new Lease(++leaseIds, job, System.nanoTime());
-                conn.lease = lease;
-                job.run.handouts[job.index]++;
-                tasksSent.increment();
-            } catch (InterruptedException e) {
-                return; // close()
-            } finally {
-                lock.unlock();
+    /**
+     * Pairs idle workers with queued tasks (front first: requeued tasks go there), as many as both
+     * allow; the leases go to the outbox, sent by {@link #flush}. Under the lock. There is no
+     * dispatcher thread: whoever makes a task or a worker available deals, which saves a thread
+     * hand-off per task.
+     */
+    private void dealLocked() {
+        while (!closed && !idle.isEmpty() && !queue.isEmpty()) {
+            Conn conn = idle.pollFirst();
+            Job job = queue.pollFirst();
+            Lease lease = new Lease(++leaseIds, job, conn, System.nanoTime());
+            conn.lease = lease;
+            job.run.handouts[job.index]++;
+            tasksSent.increment();
+            outbox.add(lease);
+        }
+    }
+
+    /** Sends what was dealt; called without the lock (a slice's encoding copies its elements). */
+    private void flush() {
+        List<Lease> out;
+        lock.lock();
+        try {
+            if (outbox.isEmpty()) {
+                return;
             }
-            // Encoding (a slice copies its elements) and sending happen without the lock.
+            out = new ArrayList<>(outbox);
+            outbox.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (Lease lease : out) {
             MasterMessage m = MasterMessage.newBuilder().setTask(TaskCodec.encode(lease.id, lease.job.task)).build();
-            if (!conn.send(m)) {
-                lost(conn, "could not be sent its task");
+            if (!lease.conn.send(m)) {
+                lost(lease.conn, "could not be sent its task"); // its lease goes back on the queue
             }
         }
     }
@@ -664,6 +678,7 @@ final class Master implements AutoCloseable {
         for (Conn c : beat) {
             c.send(beatMessage);
         }
+        flush();
     }
 
     /** Tells every worker the master is closing (they exit), stops the server and every thread. Idempotent. */
@@ -676,7 +691,6 @@ final class Master implements AutoCloseable {
                 return;
             }
             closed = true;
-            work.signalAll();
             progress.signalAll();
             open = new ArrayList<>(conns);
         } finally {
@@ -685,14 +699,12 @@ final class Master implements AutoCloseable {
         for (Conn c : open) {
             c.close(Status.OK.withDescription("the master is closing"));
         }
-        dispatcher.interrupt();
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
                 server.shutdownNow();
                 server.awaitTermination(Net.CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            dispatcher.join(Net.CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
@@ -733,13 +745,15 @@ final class Master implements AutoCloseable {
     private static final class Lease {
         final long id;
         final Job job;
+        final Conn conn;
         final long sent;
         /** The master no longer wants the answer (run over, task timed out); the worker is still busy. */
         boolean revoked;
 
-        Lease(long id, Job job, long sent) {
+        Lease(long id, Job job, Conn conn, long sent) {
             this.id = id;
             this.job = job;
+            this.conn = conn;
             this.sent = sent;
         }
     }
