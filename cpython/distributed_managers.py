@@ -10,13 +10,14 @@ the same two queues and the same manager, on 127.0.0.1 (a free port) with a rand
 their environment, never on a command line), running the suite's tasks:
 
   prime-check   the seed's 13 numbers x 5 (60 of 65 prime), one task per number, as the Java
-                distributed model runs PrimeCheck's tasks
+                distributed model runs PrimeCheck's tasks (--variant, --list-multiple as gilbench_cpython.py)
   sleep-io      TASKS x time.sleep(MILLIS ms)
   round-trip    one tiny task at a time through the queues (put n, get n + 1): the price of one task
                 through the manager; score = mean us per trip, rtt.p50 / rtt.p99 beside it (--workers 1)
   lost-task     what the seed's manager does when a worker dies holding a task: a worker takes a 2 s
                 task and is SIGKILLed; nothing ever answers it and it is not back on the queue: lost.
                 (The Java distributed model leases tasks and runs such a task again elsewhere.)
+                --millis sets the task's length (default 2000); score = tasks lost (1)
 
 Usage, the interface of gilbench_cpython.py (same JMH-format JSON, same exit codes):
   python3 cpython/distributed_managers.py EXPERIMENT --model cpython-managers [--workers N] [--tasks N]
@@ -47,8 +48,8 @@ MODEL = "cpython-managers"
 KEY_ENV = "GILBENCH_MANAGERS_KEY"
 WORKER_START_WAIT = 30.0   # s: a worker that has not said hello by then failed to start
 RESULT_WAIT = 60.0         # s: the longest a task may take before the run fails (a lost task)
-LOST_TASK_MILLIS = 2000    # the task the lost-task worker dies holding
-LOST_WAIT = 3.0            # s the master waits for the lost task's answer before calling it lost
+LOST_TASK_MILLIS = 2000    # the task the lost-task worker dies holding (--millis)
+LOST_WAIT_SLACK = 1.0      # s the master waits past that task's length before calling it lost
 
 # --- the manager: the seed's task_master.py registration, without its lambdas -------------------------
 # The seed registers `callable=lambda: task_queue`, which works only under fork (lambdas do not pickle):
@@ -94,7 +95,7 @@ WorkerQueueManager.register("get_result_queue")
 def run_task(task):
     kind = task[0]
     if kind == "prime":
-        return g.is_prime(task[2])
+        return g.is_prime_odd_only(task[2]) if task[3] else g.is_prime(task[2])
     if kind == "sleep":
         return g.download(task[2] / 1000.0)
     if kind == "echo":
@@ -191,18 +192,24 @@ class Master(object):
 # --- experiments: each returns (run_one_op, params), as in gilbench_cpython.py -------------------------
 
 def prime_check(a, master):
-    numbers = g.SEED_PRIMES * g.SEED_REPEATS
-    expected = g.SEED_IS_PRIME * g.SEED_REPEATS
+    if a.list_multiple < 1:
+        raise g.BadUsage("--list-multiple must be >= 1, got %d" % a.list_multiple)
+    seed = a.variant == "seed"
+    numbers = (g.SEED_PRIMES if seed else g.ODD_ONLY_PRIMES) * a.list_multiple
+    expected = (g.SEED_IS_PRIME if seed else g.ODD_ONLY_IS_PRIME) * a.list_multiple
 
     def op():
-        answers = master.map([("prime", i, n) for i, n in enumerate(numbers)])
+        answers = master.map([("prime", i, n, not seed) for i, n in enumerate(numbers)])
         if a.break_answers:
             answers[0] = not answers[0]
         for i, (n, got, want) in enumerate(zip(numbers, answers, expected)):
             if got != want:
                 raise g.WrongAnswer("prime-check: is_prime(%d) (task %d) returned %s, expected %s" % (n, i, got, want))
+        primes = sum(1 for x in answers if x)
+        if primes != sum(1 for x in expected if x) or len(answers) != len(numbers):
+            raise g.WrongAnswer("prime-check: %d of %d prime" % (primes, len(answers)))
         return {}
-    return op, {"variant": "seed", "listMultiple": str(g.SEED_REPEATS)}
+    return op, {"variant": a.variant, "listMultiple": str(a.list_multiple)}
 
 
 def sleep_io(a, master):
@@ -243,24 +250,30 @@ def lost_task(a, master):
     """A worker takes a task and is killed holding it; the manager never gives it to anyone else."""
     if a.workers != 1:
         raise g.BadUsage("lost-task runs with --workers 1 (its one worker is killed)")
+    millis = a.millis if a.millis is not None else LOST_TASK_MILLIS
+    wait = millis / 1000.0 + LOST_WAIT_SLACK
 
     def op():
         victim = master.workers[0]
-        master.tasks.put(("took", 0, LOST_TASK_MILLIS))
+        master.tasks.put(("took", 0, millis))
         kind, index, pid = master.results.get(timeout=RESULT_WAIT)
         if kind != "took" or pid != victim.pid:
             raise g.WrongAnswer("expected the worker to take task 0, got %r" % ((kind, index, pid),))
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(10)
         try:
-            got = master.results.get(timeout=LOST_WAIT)
+            got = master.results.get(timeout=wait)
             raise g.WrongAnswer("the killed worker's task was answered after all: %r" % (got,))
         except queue.Empty:
             pass
         left = master.tasks.qsize()
-        print("lost-task: worker pid %d took task 0 (sleep %d ms) and was SIGKILLed: no answer within %.0f s, "
+        if a.break_answers:
+            left += 1
+        print("lost-task: worker pid %d took task 0 (sleep %d ms) and was SIGKILLed: no answer within %.1f s, "
               "%d tasks left on the task queue: the task is lost (the manager's get() is final; the Java "
-              "distributed model leases it and runs it again elsewhere)" % (victim.pid, LOST_TASK_MILLIS, LOST_WAIT, left))
+              "distributed model leases it and runs it again elsewhere)" % (victim.pid, millis, wait, left))
+        if left != 0:
+            raise g.WrongAnswer("lost-task: %d tasks back on the queue, expected none" % left)
         # A fresh worker for the next operation.
         env = dict(os.environ)
         env[KEY_ENV] = binascii.hexlify(master.key).decode("ascii")
@@ -269,8 +282,8 @@ def lost_task(a, master):
         master.workers[0] = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--worker",
                                               "%s:%d" % (host, port)], env=env, stdin=subprocess.DEVNULL)
         master._await_hello(master.workers[0].pid, begin)
-        return {"@score": 1.0 if left == 0 else 0.0}
-    return op, {}
+        return {"@score": 1.0}
+    return op, {"millis": str(millis)}
 
 
 EXPERIMENTS = {"prime-check": prime_check, "sleep-io": sleep_io, "round-trip": round_trip, "lost-task": lost_task}
@@ -285,6 +298,10 @@ def parse(argv):
     p.add_argument("--workers", type=int, default=1, help="manager workers, separate processes (default 1)")
     p.add_argument("--tasks", type=int, help="sleep-io: tasks; round-trip: trips per operation (default 1000)")
     p.add_argument("--millis", type=int, help="sleep-io: sleep per task, ms (default 100)")
+    p.add_argument("--variant", choices=("seed", "odd-only"), default="seed",
+                   help="prime-check: seed 000's 13 numbers (default) or seed 004's six large ones")
+    p.add_argument("--list-multiple", type=int, default=g.SEED_REPEATS,
+                   help="prime-check: the list repeated this many times (seed 000: 5)")
     p.add_argument("--warmup", type=int, default=1, help="warm-up operations, not recorded (default 1)")
     p.add_argument("--ops", type=int, default=3, help="measured operations (default 3)")
     p.add_argument("--json", metavar="OUT", help="write the JMH-format result here")

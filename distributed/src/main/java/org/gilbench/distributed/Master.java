@@ -383,7 +383,8 @@ final class Master implements AutoCloseable {
         return switch (m.getKindCase()) {
             case HELLO -> hello(conn, m.getHello());
             case RESULT -> result(conn, m.getResult());
-            case BEAT -> conn.isAuthenticated() || refuse(conn, "sent a Beat before proving the key");
+            // A beat may overtake the master's own bookkeeping of the Hello it follows: any Hello will do.
+            case BEAT -> conn.helloSeen() || refuse(conn, "sent a Beat before proving the key");
             case KIND_NOT_SET -> refuse(conn, "sent a message of no known kind");
         };
     }
@@ -842,6 +843,15 @@ final class Master implements AutoCloseable {
         Conn(ServerCall<WorkerMessage, MasterMessage> call, String peer) {
             this.call = call;
             this.peer = peer;
+        }
+
+        boolean helloSeen() {
+            lock.lock();
+            try {
+                return id != 0;
+            } finally {
+                lock.unlock();
+            }
         }
 
         boolean isAuthenticated() {
