@@ -498,10 +498,17 @@ public final class Distributed implements ExecutionModel {
         }
     }
 
-    /** The shutdown hook: SIGKILL every local worker at once (hooks must be quick). */
+    /**
+     * The shutdown hook (Ctrl-C, SIGTERM): SIGKILL every local worker at once and delete the run's private
+     * folder (the key, a generated TLS key), all quick, as hooks must be.
+     */
     private void killAll() {
         closed = true;
         local.values().forEach(w -> w.process.destroyForcibly());
+        if (tls != null) {
+            tls.cleanup().run();
+        }
+        deleteRunDir();
     }
 
     private void deleteRunDir() {

@@ -390,7 +390,7 @@ final class Master implements AutoCloseable {
     }
 
     private boolean hello(Conn conn, Hello hello) {
-        if (conn.isAuthenticated()) {
+        if (conn.helloSeen()) {
             return refuse(conn, "sent a second Hello");
         }
         if (hello.getVersion() != DistributedService.VERSION) {

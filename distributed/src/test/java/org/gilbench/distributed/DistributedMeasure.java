@@ -21,7 +21,7 @@ import org.gilbench.workload.Workload;
  * <pre>
  * ./mvnw -B -q -pl distributed -am package -DskipTests
  * java -cp distributed/target/test-classes:distributed/target/distributed.jar org.gilbench.distributed.DistributedMeasure \
- *      all|prime|rtt|start ROUNDS TRIPS WORKER_JAR [JAR_WITHOUT_GRPC JAR_WITH_GRPC]
+ *      all|ab|prime|rtt|start ROUNDS TRIPS WORKER_JAR [CHILD_CLASS_PATH ...]
  * </pre>
  * Child and worker JVMs start on {@code java.class.path}; it is pointed at the given jars so that they
  * start as they would from a shaded benchmark jar (with the AOT cache forked-process makes for jars).
@@ -36,11 +36,42 @@ public final class DistributedMeasure {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int trips = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         String workerJar = args.length > 3 ? args[3] : System.getProperty("java.class.path");
-        String before = args.length > 4 ? args[4] : null;
-        String after = args.length > 5 ? args[5] : workerJar;
+        List<String> classPaths = args.length > 4 ? List.of(args).subList(4, args.length) : List.of(workerJar);
         String original = System.getProperty("java.class.path");
         System.setProperty("java.class.path", workerJar);
         Task tiny = new CountLoop(1, 1).tasks().get(0);
+        if (mode.equals("ab")) {
+            // Interleaved: serial, forked-process and distributed open at once, one round of each in turn,
+            // so that the machine's load (shared, drifting) weighs on all three alike.
+            Workload primes = new PrimeCheck(PrimeCheck.Variant.SEED);
+            for (int workers : new int[] {1, 2}) {
+                try (ExecutionModel serial = Model.SERIAL.open(ModelSpec.of(1));
+                        ExecutionModel forked = Model.FORKED_PROCESS.open(ModelSpec.of(workers));
+                        Distributed distributed = new Distributed(ModelSpec.of(workers))) {
+                    List<ExecutionModel> models = List.of(serial, forked, distributed);
+                    double[][] ms = new double[3][rounds];
+                    for (ExecutionModel model : models) {
+                        times(model, primes, 0); // warm-up
+                    }
+                    for (int r = 0; r < rounds; r++) {
+                        for (int k = 0; k < 3; k++) {
+                            ms[k][r] = times(models.get(k), primes, 1, false)[0];
+                        }
+                    }
+                    for (int k = 0; k < 3; k++) {
+                        report(models.get(k).describe(), workers, ms[k]);
+                    }
+                    double[] s = ms[0].clone();
+                    Arrays.sort(s);
+                    for (int k = 1; k < 3; k++) {
+                        double[] x = ms[k].clone();
+                        Arrays.sort(x);
+                        System.out.printf("  speedup over serial (medians) %s: %.2fx%n", models.get(k).describe(),
+                                s[rounds / 2] / x[rounds / 2]);
+                    }
+                }
+            }
+        }
         if (mode.equals("all") || mode.equals("prime")) {
             Workload primes = new PrimeCheck(PrimeCheck.Variant.SEED);
             try (ExecutionModel serial = Model.SERIAL.open(ModelSpec.of(1))) {
@@ -78,24 +109,20 @@ public final class DistributedMeasure {
                     System.out.printf("distributed worker start (%s): %.1f ms%n", workerJar, c.get("process.start-ns") / 1e6);
                 }
             }
-            // forked-process's child start: a jar without gRPC (before) and one with it (after).
-            List<String[]> jars = new ArrayList<>();
-            if (before != null) {
-                jars.add(new String[] {"without gRPC", before});
-            }
-            jars.add(new String[] {"with gRPC", after});
-            for (String[] cp : jars) {
-                System.setProperty("java.class.path", cp[1]);
+            // forked-process's child start on each class path given (e.g. without gRPC, with it shaded in,
+            // with it in a second jar behind the first).
+            for (String cp : classPaths) {
+                System.setProperty("java.class.path", cp);
                 for (String cache : new String[] {"off", "auto"}) {
                     try (ExecutionModel warm = Model.FORKED_PROCESS.open(ModelSpec.parse(1, "cache=" + cache))) {
-                        warm.run(List.of(tiny)); // trains the AOT cache for this jar once (cache=auto)
+                        warm.run(List.of(tiny)); // trains the AOT cache for this class path once (cache=auto)
                     }
                     try (ExecutionModel perTask = Model.FORKED_PROCESS.open(ModelSpec.parse(1, "start=per-task;cache=" + cache))) {
                         perTask.run(java.util.Collections.nCopies(rounds, tiny));
                         Map<String, Long> c = perTask.counters();
-                        System.out.printf("forked-process child start, %s (%s), cache=%s: %.1f ms mean over %d%n",
-                                cp[0], cp[1], cache, c.get("process.start-ns") / 1e6 / c.get("process.starts"),
-                                c.get("process.starts"));
+                        System.out.printf("forked-process child start, class path %s, %s: %.1f ms mean over %d%n",
+                                cp, perTask.describe().replaceAll(".*cache=", "cache="),
+                                c.get("process.start-ns") / 1e6 / c.get("process.starts"), c.get("process.starts"));
                     }
                 }
             }
@@ -104,8 +131,14 @@ public final class DistributedMeasure {
     }
 
     private static double[] times(ExecutionModel model, Workload w, int rounds) throws Exception {
-        w.verify(model.run(w.tasks())); // warm-up: the JIT in every worker
-        w.verify(model.run(w.tasks()));
+        return times(model, w, rounds, true);
+    }
+
+    private static double[] times(ExecutionModel model, Workload w, int rounds, boolean warmUp) throws Exception {
+        if (warmUp) {
+            w.verify(model.run(w.tasks())); // warm-up: the JIT in every worker
+            w.verify(model.run(w.tasks()));
+        }
         double[] ms = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long begin = System.nanoTime();
