@@ -46,8 +46,11 @@ record Tls(ServerCredentials credentials, Path caFile, String authority, Runnabl
             }
         }
         try {
+            // TlsServerCredentials only reads the bytes; building netty's context parses them, so a wrong
+            // file is reported here, naming the option, rather than as a failure to listen.
+            io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forServer(cert.toFile(), key.toFile()).build();
             return new Tls(TlsServerCredentials.create(cert.toFile(), key.toFile()), cert, null, () -> { });
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("options cert/key: cannot use " + cert + " and " + key + " as a PEM"
                     + " certificate chain and private key: " + e.getMessage(), e);
         }

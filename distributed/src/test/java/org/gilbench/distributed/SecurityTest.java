@@ -259,6 +259,7 @@ class SecurityTest {
                 assertTrue(c.next().hasChallenge(), "a TLS client trusting the certificate reaches the master");
             }
             stillWorks(tls);
+            usersOwnPemPair(tls.runDir());
         } finally {
             Path dir = tls.runDir();
             List<Long> pids = tls.localPids();
@@ -266,6 +267,45 @@ class SecurityTest {
             Leftovers.assertGone(pids, "after close");
             assertFalse(Files.exists(dir), "the run folder (with the private key) is deleted at close: " + dir);
         }
+    }
+
+    /** cert=FILE;key=FILE: the user's PEM pair (here a copy of the generated one) serves TLS as well. */
+    private void usersOwnPemPair(Path runDir) throws Exception {
+        Path cert = Files.copy(runDir.resolve("master-ca.pem"), tmp.resolve("cert.pem"));
+        Path key = Files.copy(runDir.resolve("master-key.pem"), tmp.resolve("key.pem"));
+        Tls tls = Tls.files(cert, key);
+        Master master = new Master(RunKey.generate(), new Master.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                tls.credentials(), java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(60), 3,
+                java.time.Duration.ofSeconds(5), false), new Master.Events() {
+                    @Override
+                    public void joined(int workerId, long pid, String name) {
+                    }
+
+                    @Override
+                    public void lost(int workerId, long pid, String reason) {
+                    }
+
+                    @Override
+                    public boolean starting() {
+                        return false;
+                    }
+
+                    @Override
+                    public String hint() {
+                        return null;
+                    }
+                });
+        try (var c = new RawClient<>(master.port(), TlsChannelCredentials.newBuilder().trustManager(cert.toFile()).build(),
+                "localhost", DistributedService.WORK)) {
+            assertTrue(c.next().hasChallenge(), "TLS with the user's own pair");
+        } finally {
+            master.close();
+        }
+        Files.writeString(tmp.resolve("junk.pem"), "not a certificate");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tls.files(tmp.resolve("junk.pem"), key));
+        assertTrue(e.getMessage().startsWith("options cert/key: cannot use "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tls.files(tmp.resolve("missing.pem"), key));
+        assertTrue(e.getMessage().startsWith("bad value for option cert: "), e.getMessage());
     }
 
     @Test
