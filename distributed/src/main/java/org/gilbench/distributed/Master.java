@@ -261,7 +261,6 @@ final class Master implements AutoCloseable {
 
     private long[] runNow(List<? extends Task> tasks) throws ExecutionException, InterruptedException {
         Run run;
-        List<Conn> toCancel;
         lock.lock();
         try {
             run = new Run(++runIds, tasks);
@@ -273,6 +272,7 @@ final class Master implements AutoCloseable {
             lock.unlock();
         }
         flush();
+        List<Conn> toCancel = List.of();
         lock.lock();
         try {
             long noWorkerSince = 0;
@@ -305,11 +305,12 @@ final class Master implements AutoCloseable {
             }
         } finally {
             lock.unlock();
-        }
-        for (Conn c : toCancel) {
-            Lease l = c.cancelled;
-            if (l != null) {
-                c.send(MasterMessage.newBuilder().setCancel(Cancel.newBuilder().setLease(l.id)).build());
+            // Also when the caller was interrupted: the workers drop what they hold for this run.
+            for (Conn c : toCancel) {
+                Lease l = c.cancelled;
+                if (l != null) {
+                    c.send(MasterMessage.newBuilder().setCancel(Cancel.newBuilder().setLease(l.id)).build());
+                }
             }
         }
         return run.resultsOrThrow();

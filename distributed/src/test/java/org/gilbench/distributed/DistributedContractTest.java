@@ -155,6 +155,34 @@ class DistributedContractTest {
     }
 
     @Test
+    void interruptingTheCallerCancelsTheRunAndTheModelRecovers() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        long sent = two.counters().get("distributed.tasks-sent");
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                two.run(List.of(new SleepIo.Sleep(0, 30_000), new SleepIo.Sleep(1, 30_000), new SleepIo.Sleep(2, 30_000)));
+                outcome.set(new AssertionError("run returned"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (two.counters().get("distributed.tasks-sent") < sent + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        long begin = System.nanoTime();
+        caller.interrupt();
+        caller.join(10_000);
+        assertTrue(!caller.isAlive(), "run() still blocked 10 s after the interrupt");
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        Workload w = SleepIo.fixed(2, 1);
+        w.verify(two.run(w.tasks())); // the workers dropped their 30 s sleeps on Cancel
+        long ms = (System.nanoTime() - begin) / 1_000_000;
+        assertTrue(ms < 10_000, "interrupt and the next run took " + ms + " ms");
+    }
+
+    @Test
     void countersCountWorkersTasksAndBytes() throws Exception {
         Map<String, Long> before = two.counters();
         assertEquals(List.of("process.starts", "process.start-ns", "process.bytes-sent", "process.bytes-received",
