@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.gilbench.model.ExecutionModel;
+import org.gilbench.model.Model;
 import org.gilbench.model.ModelSpec;
 import org.gilbench.workload.Task;
 
@@ -148,7 +149,7 @@ public final class Distributed implements ExecutionModel {
             throw new IllegalArgumentException("bad value for option bind: " + bind.getHostAddress() + " is not loopback,"
                     + " so the master needs TLS (tls=self-signed, or cert=FILE;key=FILE) and will not start without it");
         }
-        this.childModel = spec.choice("child-model", "serial", Set.of("serial", "gil-emulated"));
+        this.childModel = spec.choice("child-model", Model.SERIAL.label(), WorkerMain.CHILD_MODELS);
         this.lean = spec.choice("jvm", "lean", Set.of("lean", "default")).equals("lean");
         this.maxTaskBytes = (int) spec.number("max-task-mb", WorkerMain.DEFAULT_MAX_TASK_MB, 1, 2047) * 1024 * 1024;
         Duration lease = Duration.ofMillis(spec.number("lease-ms", 3000, 100, 600_000));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.gilbench.model.ModelSpec;
+import org.gilbench.workload.PrimeCheck;
 import org.gilbench.workload.Workload;
 
 /**
@@ -32,7 +33,7 @@ public final class MasterMain {
     public static void main(String[] args) throws IOException {
         int workers = 2;
         String options = "";
-        String workload = "prime-check";
+        String workload = PrimeCheck.NAME;
         int rounds = 3;
         boolean hold = false;
         try {

@@ -9,9 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gilbench.model.Model;
 
 /**
  * A distributed worker's main class: seed 002's {@code task_worker.py} as a command. The master starts
@@ -34,6 +34,8 @@ import java.util.Set;
 public final class WorkerMain {
 
     static final int EXIT_USAGE = 2;
+    /** The interpreters a worker can run its tasks in (each opened with one worker), as forked-process's children. */
+    static final Set<String> CHILD_MODELS = Set.of(Model.SERIAL.label(), Model.GIL_EMULATED.label());
     /** Default cap of one task message: a materialised range-sum slice of the seed's 1e8 / 8 is 100 MB. */
     static final int DEFAULT_MAX_TASK_MB = 256;
 
@@ -123,7 +125,7 @@ public final class WorkerMain {
             String keyFile = null;
             String ca = null;
             String authority = null;
-            String model = "serial";
+            String model = Model.SERIAL.label();
             String name = null;
             int maxTaskMb = DEFAULT_MAX_TASK_MB;
             boolean parentPipe = false;
@@ -163,8 +165,9 @@ public final class WorkerMain {
                 throw new IllegalArgumentException("--master HOST:PORT is required");
             }
             InetSocketAddress address = address(master);
-            if (!List.of("serial", "gil-emulated").contains(model)) {
-                throw new IllegalArgumentException("bad --model '" + model + "' (allowed: gil-emulated, serial)");
+            if (!CHILD_MODELS.contains(model)) {
+                throw new IllegalArgumentException("bad --model '" + model + "' (allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(CHILD_MODELS)) + ")");
             }
             RunKey key;
             if (keyFile != null) {
