@@ -29,12 +29,21 @@ final class Net {
     static final String NO_NATIVE = "io.grpc.netty.shaded.io.netty.transport.noNative";
     /** Likewise for TLS: the JDK's own TLS, not netty's native OpenSSL (BoringSSL) library. */
     static final String NO_OPENSSL = "io.grpc.netty.shaded.io.netty.handler.ssl.noOpenSsl";
+    /**
+     * Netty 4.2's buffer allocator emits JDK Flight Recorder events; the first one loaded starts JFR's
+     * machinery in the JVM (~110 jdk.jfr classes: about half a second of a worker's start, measured with
+     * -Xlog:class+load), and would do the same in the benchmark's JVM. Off, unless asked for.
+     */
+    static final String JFR = "io.grpc.netty.shaded.io.netty.jfr.enabled";
 
     static {
         for (String property : new String[] {NO_NATIVE, NO_OPENSSL}) {
             if (System.getProperty(property) == null) {
                 System.setProperty(property, "true");
             }
+        }
+        if (System.getProperty(JFR) == null) {
+            System.setProperty(JFR, "false");
         }
     }
 
