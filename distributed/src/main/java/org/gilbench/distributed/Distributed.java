@@ -82,7 +82,7 @@ import org.gilbench.workload.Task;
  */
 public final class Distributed implements ExecutionModel {
 
-    public static final String NAME = "distributed";
+    public static final String NAME = org.gilbench.model.Model.DISTRIBUTED_NAME;
 
     /** The seed's port, the default when remote workers must be told where to connect. */
     static final int SEED_PORT = 5000;
