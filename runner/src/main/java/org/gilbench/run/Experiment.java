@@ -83,7 +83,7 @@ public interface Experiment {
                     cells.add(cell(model + "-w" + w, Cell.paramsOf("model", model, "workers", String.valueOf(w)), it,
                             m.setupMs(w), op, name + " under " + model + ", workers " + w));
                 }
-                if (s.profile() == Profile.FULL && m.isProcess() && perTaskStarts > 0) {
+                if (s.profile() == Profile.FULL && m.startsPerTask() && perTaskStarts > 0) {
                     for (int w : sweep) {
                         double op = opMs(m, w, s.cores()) + perTaskStarts * START_PER_TASK_MS / w;
                         cells.add(cell(model + "-per-task-w" + w, Cell.paramsOf("model", model, "workers",

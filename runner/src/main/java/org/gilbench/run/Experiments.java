@@ -114,6 +114,9 @@ public final class Experiments {
             List<Map<String, String>> out = new ArrayList<>();
             for (String model : s.models()) {
                 Model m = Model.named(model);
+                if (!m.runsAnyTask()) {
+                    continue;
+                }
                 // With the lock every model that shares the balance gives 100 in ~1.1 s: threads and the GIL show
                 // it; forked-process shows that a lock does not join the children's copies. The others only in full.
                 if (lock && (m.isSerial() || s.profile() == Profile.QUICK
@@ -133,6 +136,9 @@ public final class Experiments {
         List<String> locks = s.profile() == Profile.FULL ? List.of("false", "true") : List.of("false");
         for (String model : s.models()) {
             Model m = Model.named(model);
+            if (!m.runsAnyTask()) {
+                continue;
+            }
             String workers = m.isSerial() ? "1" : "2";
             for (String lock : locks) {
                 if (m == Model.GIL_EMULATED) {

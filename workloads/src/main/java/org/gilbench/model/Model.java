@@ -40,7 +40,13 @@ public enum Model {
      * tasks run one after another (parallelism 1, like serial, whatever {@code workers} says); a sleep is a
      * timer, one task per sleep, like virtual threads.
      */
-    EVENT_LOOP(Model.EVENT_LOOP_NAME, EventLoop::new, 6);
+    EVENT_LOOP(Model.EVENT_LOOP_NAME, EventLoop::new, 6),
+    /**
+     * Seed 002's task_master/task_worker on gRPC: worker JVMs (local, or on other machines) that take tasks
+     * from a master over a loopback or network stream. Parallel like forked-process, each worker a JVM start
+     * (with gRPC: ~1 s) and every task a gRPC round trip. Lives in the distributed module, opened by name.
+     */
+    DISTRIBUTED(Model.DISTRIBUTED_NAME, Model::openDistributed, 300);
 
     // The names, once. Qualified above (Model.X_NAME): an enum constant may not name a later field by its
     // simple name, and a constant variable is inlined, so there is no initialisation order to worry about.
@@ -50,6 +56,13 @@ public enum Model {
     public static final String FORKED_PROCESS_NAME = "forked-process";
     public static final String GIL_EMULATED_NAME = "gil-emulated";
     public static final String EVENT_LOOP_NAME = "event-loop";
+    public static final String DISTRIBUTED_NAME = "distributed";
+
+    /**
+     * The distributed model's class: in the distributed module, which depends on this one (gRPC and netty stay
+     * off the class path of forked-process's child JVMs), so it is found by name, in the jars that carry it.
+     */
+    static final String DISTRIBUTED_CLASS = "org.gilbench.distributed.Distributed";
 
     /** Every model's name, in the order reports list them. */
     public static final List<String> NAMES = Labels.of(values(), Model::label);
@@ -58,6 +71,8 @@ public enum Model {
     public static final double GIL_OVERHEAD = 1.2;
     /** Trial setup per child JVM of a process pool (start, handshake), ms. */
     public static final double PROCESS_START_MS = 300;
+    /** Trial setup per worker JVM of the distributed model: a JVM that loads gRPC and netty (~1 s measured here). */
+    public static final double DISTRIBUTED_START_MS = 1000;
 
     private final String label;
     private final Function<ModelSpec, ExecutionModel> factory;
@@ -67,6 +82,44 @@ public enum Model {
         this.label = label;
         this.factory = factory;
         this.perTaskMicros = perTaskMicros;
+    }
+
+    /**
+     * Whether the model's class is on this class path: always, except {@link #DISTRIBUTED} outside the jars that
+     * carry the distributed module (workloads' and benchmarks' own tests).
+     */
+    public boolean onClassPath() {
+        if (this != DISTRIBUTED) {
+            return true;
+        }
+        try {
+            Class.forName(DISTRIBUTED_CLASS, false, Model.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Opens the distributed module's model by its class name; one clear line when the module is absent. */
+    private static ExecutionModel openDistributed(ModelSpec spec) {
+        Class<?> c;
+        try {
+            c = Class.forName(DISTRIBUTED_CLASS, true, Model.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("model '" + DISTRIBUTED_NAME + "' needs the distributed module on the class path ("
+                    + DISTRIBUTED_CLASS + " not found): use runner/target/gilbench.jar or distributed/target/distributed.jar");
+        }
+        try {
+            return (ExecutionModel) c.getConstructor(ModelSpec.class).newInstance(spec);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            // The model's own errors (bad options: IllegalArgumentException) surface as they are.
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("model '" + DISTRIBUTED_NAME + "' failed to open: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("model '" + DISTRIBUTED_NAME + "': " + DISTRIBUTED_CLASS + " has no public (ModelSpec) constructor", e);
+        }
     }
 
     /** The user-facing name, e.g. {@code thread-pool}. */
@@ -105,6 +158,9 @@ public enum Model {
 
     /** Trial setup of the model inside the fork, ms. */
     public double setupMs(int workers) {
+        if (this == DISTRIBUTED) {
+            return DISTRIBUTED_START_MS * workers;
+        }
         return isProcess() ? PROCESS_START_MS * workers : 0;
     }
 
@@ -115,6 +171,19 @@ public enum Model {
 
     /** Whether its workers are child processes (data must be shipped to them; each costs a JVM start). */
     public boolean isProcess() {
+        return this == FORKED_PROCESS || this == DISTRIBUTED;
+    }
+
+    /**
+     * Whether it runs any {@code Task} (false: only the five workloads' task kinds, which cross the wire as
+     * fixed messages — distributed refuses the lost-update lessons' shared-balance tasks in one line).
+     */
+    public boolean runsAnyTask() {
+        return this != DISTRIBUTED;
+    }
+
+    /** Whether it offers {@code start=per-task} (a new child JVM per task): forked-process only. */
+    public boolean startsPerTask() {
         return this == FORKED_PROCESS;
     }
 
@@ -130,6 +199,7 @@ public enum Model {
      * a GIL at any worker count runs one thread at a time, so the core count is enough.
      */
     public boolean quickOneWorker() {
+        // distributed: not at 1 worker (issue 20's budget, 40 s; its overhead per task is its own entry's round trip).
         return this == THREAD_POOL || this == FORKED_PROCESS || this == EVENT_LOOP;
     }
 
@@ -143,6 +213,8 @@ public enum Model {
             case SERIAL -> List.of(1);
             case VIRTUAL_THREAD, EVENT_LOOP -> List.of(1_000_000);
             case FORKED_PROCESS -> full ? List.of(4, 16) : List.of(4);
+            // Quick: none (a sleep is a sleep in a worker JVM as in forked-process's; 19 s of issue 20's 40 s budget).
+            case DISTRIBUTED -> full ? List.of(4) : List.of();
             case THREAD_POOL, GIL_EMULATED -> full ? List.of(16, 1000, 10_000) : List.of(16, 1000);
         };
     }

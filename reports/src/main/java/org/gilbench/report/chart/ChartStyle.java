@@ -68,7 +68,9 @@ public final class ChartStyle {
             ModelNames.VIRTUAL_THREAD, new Look(new Color(0x00, 0x9E, 0x73), SeriesMarkers.DIAMOND, dash(2, 3)),
             ModelNames.FORKED_PROCESS, new Look(new Color(0xCC, 0x79, 0xA7), SeriesMarkers.TRIANGLE_UP, dash(10, 3, 2, 3)),
             ModelNames.GIL_EMULATED, new Look(new Color(0xD5, 0x5E, 0x00), SeriesMarkers.CROSS, dash(4, 4)),
-            ModelNames.EVENT_LOOP, new Look(new Color(0x56, 0xB4, 0xE9), SeriesMarkers.PLUS, dash(1, 5)));
+            ModelNames.EVENT_LOOP, new Look(new Color(0x56, 0xB4, 0xE9), SeriesMarkers.PLUS, dash(1, 5)),
+            // Beyond Okabe-Ito's seven: Tol's wine, dark enough on white and apart from forked-process's purple.
+            Model.DISTRIBUTED_NAME, new Look(new Color(0x88, 0x22, 0x55), SeriesMarkers.RECTANGLE, dash(14, 4)));
 
     /** The looks no named model has taken: a model without an entry in {@link #LOOKS} gets one by its name's hash. */
     private static final List<Look> SPARE = List.of(
