@@ -103,8 +103,10 @@ class OwnCopiesAndPoolWavesTest {
             long[] r = pool.run(random.tasks());
             random.verify(r);
             PoolWaves.Timeline rt = PoolWaves.timeline(r);
+            // The draw's shortest sleep is 0.1 seed s (5 ms here): it may end before a loaded machine has
+            // started the other three, so "started at once" is not asserted, only that the 5th task waited.
             assertEquals(2, rt.waves(), "the 5th task waits for a free worker: " + rt);
-            assertEquals(4, rt.startedAtOnce(), rt.toString());
+            rt.requireAtMost(4, pool.describe());
         }
     }
 
