@@ -92,14 +92,6 @@ final class Spawned {
         return process.isAlive();
     }
 
-    /** A failure while talking to the child, with its pid and whether it is still alive. */
-    IllegalStateException failure(String doing, Exception cause) {
-        String state = process.isAlive() ? "alive" : "exited with " + process.exitValue();
-        return new IllegalStateException(what + " (pid " + process.pid() + ", " + state + ") " + doing + ": "
-                + (cause == null ? "" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
-                cause);
-    }
-
     /** Closes the child's stdin (it exits by itself), without waiting. */
     void endInput() {
         try {
