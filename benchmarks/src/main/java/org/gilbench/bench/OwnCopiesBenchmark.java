@@ -60,7 +60,10 @@ public class OwnCopiesBenchmark extends ModelBenchmark {
     @Param({"10"})
     public long millis;
 
-    /** The outcome of one operation, as secondary metrics. */
+    /**
+     * The outcome of one operation, as secondary metrics. One value per operation lands in the JSON's rawData (SingleShotTime: one operation per
+     * iteration); the score JMH prints for such a counter is their sum over the iterations.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Outcome {

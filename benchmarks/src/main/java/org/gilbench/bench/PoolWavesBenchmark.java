@@ -51,7 +51,11 @@ public class PoolWavesBenchmark extends ModelBenchmark {
     @Param({"100"})
     public int millisPerSeedSecond;
 
-    /** The timeline of one operation, as secondary metrics (ms after the run began; unused tasks 0). */
+    /**
+     * The timeline of one operation, as secondary metrics (ms after the run began; unused tasks 0). One
+     * value per operation lands in the JSON's rawData (SingleShotTime: one operation per iteration); the
+     * score JMH prints for such a counter is their sum over the iterations.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Outcome {

@@ -126,7 +126,10 @@ public class SharedMemoryBenchmark extends ModelBenchmark {
         }
     }
 
-    /** The counter's outcome per operation, as secondary metrics. */
+    /**
+     * The counter's outcome per operation, as secondary metrics. One value per operation lands in the JSON's rawData (SingleShotTime: one operation per
+     * iteration); the score JMH prints for such a counter is their sum over the iterations.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Outcome {
