@@ -61,8 +61,9 @@ public class OwnCopiesBenchmark extends ModelBenchmark {
     public long millis;
 
     /**
-     * The outcome of one operation, as secondary metrics. One value per operation lands in the JSON's rawData (SingleShotTime: one operation per
-     * iteration); the score JMH prints for such a counter is their sum over the iterations.
+     * The counts of one operation, as secondary metrics.
+     * One value per operation lands in the JSON's rawData (SingleShotTime: one operation per iteration);
+     * the score JMH prints for such a counter is their sum over the iterations.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)

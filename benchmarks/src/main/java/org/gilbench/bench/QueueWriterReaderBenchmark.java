@@ -71,8 +71,9 @@ public class QueueWriterReaderBenchmark {
     private int batch;
 
     /**
-     * Per operation (SingleShotTime: one per iteration), as secondary metrics. One value per operation lands in the JSON's rawData (SingleShotTime: one operation per
-     * iteration); the score JMH prints for such a counter is their sum over the iterations.
+     * What one batch moved, as secondary metrics.
+     * One value per operation lands in the JSON's rawData (SingleShotTime: one operation per iteration);
+     * the score JMH prints for such a counter is their sum over the iterations.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)

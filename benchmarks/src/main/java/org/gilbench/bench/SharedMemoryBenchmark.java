@@ -127,8 +127,9 @@ public class SharedMemoryBenchmark extends ModelBenchmark {
     }
 
     /**
-     * The counter's outcome per operation, as secondary metrics. One value per operation lands in the JSON's rawData (SingleShotTime: one operation per
-     * iteration); the score JMH prints for such a counter is their sum over the iterations.
+     * The counter's outcome, as secondary metrics.
+     * One value per operation lands in the JSON's rawData (SingleShotTime: one operation per iteration);
+     * the score JMH prints for such a counter is their sum over the iterations.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
