@@ -1,5 +1,7 @@
 package org.gilbench.run;
 
+import org.gilbench.report.lesson.ProcessLessons;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +66,9 @@ class PlanTest {
                 "gil-sweep-cpu-intervalUs-200-threads-2", "gil-sweep-wake-up-intervalUs-5000")), ids.toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
         for (Cell c : p.cells()) {
+            if (ProcessLessons.PLAN_ENTRIES.contains(c.experiment())) {
+                continue; // issue 21's rounds: ProcessExperimentsPlanTest
+            }
             boolean distribution = c.experiment().startsWith("lost-update") || c.experiment().equals("ping-pong")
                     || c.experiment().startsWith("gil-sweep") || c.experiment().equals("gil-convoy")
                     || c.experiment().equals("process-start");
@@ -100,8 +105,12 @@ class PlanTest {
         // 3.11 + 2.7 (~1 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
+        // This round's groups have budgets of their own (issue 21, the process experiments: 75 s), checked in
+        // their tests; the core cells keep the 8 minutes they had.
+        double groups = ProcessExperimentsPlanTest.quickSeconds(p);
         // The estimate is pessimistic: two quick runs here took 6:51 and 7:05 for rounds estimated at 7:56.
-        assertTrue(seconds <= 8 * 60, "quick profile estimated at " + seconds + " s");
+        assertTrue(seconds - groups <= 8 * 60, "quick profile estimated at " + seconds + " s, "
+                + groups + " s of them the groups'");
     }
 
     @Test

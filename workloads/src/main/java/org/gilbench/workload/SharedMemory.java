@@ -112,7 +112,7 @@ public final class SharedMemory {
                 throw new IllegalArgumentException("bad value for chunks: " + chunks + " (allowed: 1.." + n + ")");
             }
             this.n = n;
-            this.file = SharedFile.create("range-sum", n * Long.BYTES);
+            this.file = SharedFile.create(RangeSum.NAME, n * Long.BYTES);
             try {
                 ByteBuffer numbers = SharedFile.map(file);
                 for (int i = 0; i < n; i++) {
