@@ -55,7 +55,7 @@ public final class ProcessLessons {
     static final List<Lesson> ALL = List.of(new OwnCopiesLesson(), new ProcessMessagesLesson(), new PoolWavesLesson());
 
     /** This group's plan-entry names, for {@link PlanEntries#ALL}. */
-    static final List<String> PLAN_ENTRIES = List.of(QUEUE_WRITER_READER, QUEUE_WRITER_READER_SIZES,
+    public static final List<String> PLAN_ENTRIES = List.of(QUEUE_WRITER_READER, QUEUE_WRITER_READER_SIZES,
             FORK_COPIES_GLOBALS, FORK_COPIES_POP, SHARED_MEMORY_COUNTER, SHARED_MEMORY_RANGE_SUM, SUBPROCESS,
             POOL_WAVES, POOL_WAVES_APPLY, POOL_WAVES_RANDOM);
 }
