@@ -34,7 +34,9 @@ public final class ProcessCellsChart {
      * The points at x = 1, 2, ... (labelled under them), each interval its own vertical segment: XChart's
      * category error bars are drawn wrongly on a log axis.
      */
-    public static XYChart intervals(String title, String xTitle, String yTitle, List<Point> points) {
+    public static XYChart intervals(String title, String xTitle, String yTitle, List<Point> all) {
+        // A log axis holds positive values only: a cell without its figure (NaN) is left to the table.
+        List<Point> points = all.stream().filter(p -> Double.isFinite(p.value().value()) && p.value().value() > 0).toList();
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle + " (log scale)").build();
         ChartStyle.base(chart.getStyler());
@@ -49,6 +51,10 @@ public final class ProcessCellsChart {
             Estimate e = p.value();
             max = Math.max(max, e.hasError() ? e.high() : e.value());
             min = Math.min(min, e.hasError() ? e.low() : e.value());
+        }
+        if (points.isEmpty()) {
+            min = 1;
+            max = 10;
         }
         double yMin = Math.pow(10, Math.floor(Math.log10(Math.max(1e-6, min / 3))));
         chart.getStyler().setYAxisMin(yMin);
