@@ -38,10 +38,19 @@ class OldFormatFolderTest {
         JsonNode expected = new ObjectMapper().readTree(
                 Files.readString(dir.resolveSibling("run-2core-quick-format1.expected.json")));
         Evidence evidence = new Evidence(ResultsFolder.load(dir));
+        List<String> recorded = new ArrayList<>();
+        for (JsonNode e : expected) {
+            recorded.add(e.path("id").asText());
+        }
         List<String> got = new ArrayList<>();
         for (Lesson lesson : Lessons.ALL) {
             Section s = lesson.build(evidence);
-            got.add(lesson.number() + " " + lesson.id() + " " + s.verdict().label());
+            if (recorded.contains(lesson.id())) {
+                got.add(lesson.number() + " " + lesson.id() + " " + s.verdict().label());
+            } else {
+                // A lesson added after the fixture was recorded (issues 20-22) finds none of its cells there.
+                assertEquals(org.gilbench.report.lesson.Verdict.NOT_MEASURED, s.verdict(), lesson.id() + ": " + s.reason());
+            }
         }
         List<String> want = new ArrayList<>();
         for (JsonNode e : expected) {

@@ -1,5 +1,7 @@
 package org.gilbench.run;
 
+import org.gilbench.report.lesson.ProcessLessons;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +66,9 @@ class PlanTest {
                 "gil-sweep-cpu-intervalUs-200-threads-2", "gil-sweep-wake-up-intervalUs-5000")), ids.toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
         for (Cell c : p.cells()) {
+            if (ProcessLessons.PLAN_ENTRIES.contains(c.experiment())) {
+                continue; // issue 21's rounds: ProcessExperimentsPlanTest
+            }
             // Distributions too (lost updates, ping-pong, the sweep, the convoy): a verdict needs >= 2 forks (issue 18).
             assertEquals(0, c.rounds(), c.id());
             assertTrue(c.id().matches("[A-Za-z0-9.-]+"), c.id());
@@ -72,9 +77,8 @@ class PlanTest {
                 .orElseThrow();
         assertEquals("org.gilbench.bench.LostUpdateBenchmark.changeIt{checks=bytecode,deposits=100,iterations=3000000,"
                 + "lock=false,model=gil-emulated,options=mode=ticks,workers=2}", ticks.key());
-        // Every round holds every cell.
-        assertEquals(p.roundSeconds(1), p.roundSeconds(2), 1e-9);
-        assertEquals(3 * p.roundSeconds(1), p.seconds(1, 3), 1e-9);
+        // Every round holds every core cell; the rounds add up to the plan.
+        assertEquals(p.roundSeconds(1) + p.roundSeconds(2) + p.roundSeconds(3), p.seconds(1, 3), 1e-9);
         assertFalse(ids(plan(Profile.QUICK, 2, Model.NAMES, Workload.NAMES, List.of())).stream()
                 .anyMatch(id -> id.startsWith("lost-update") || id.startsWith("ping-pong")), "--workloads chooses them");
     }
@@ -96,9 +100,9 @@ class PlanTest {
         // 3.11 + 2.7 (~1 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
-        // Since issue 18 the distribution cells run in every round (a verdict needs >= 2 forks), which the AOT
-        // cache's shorter fork start (0.8 s, was 1.3 s) only partly pays for: 8:06 estimated at this commit.
-        assertTrue(seconds <= 8.5 * 60, "quick profile estimated at " + seconds + " s");
+        // The whole quick profile, this round's groups included, in 10 minutes with a build of ~1.5 min.
+        assertTrue(seconds <= 8.5 * 60, "quick profile estimated at " + seconds + " s, "
+                + ProcessExperimentsPlanTest.quickSeconds(p) + " s of them issue 21's");
     }
 
     @Test
