@@ -125,12 +125,13 @@ public final class ThreadLocals implements Workload {
         return results.length + " students x " + accesses + " accesses (" + style.label() + "), each saw its own";
     }
 
-    /** The hash step of one access: splitmix64's finaliser of the running hash mixed with the student's id. */
+    /**
+     * The hash step of one access, {@code 31 h + id}: one multiply (~1 ns), so the lookup's own cost shows
+     * beside it (a heavier mix hid the lookups, which the CPU runs in parallel with a long multiply
+     * chain). Any access that read another student's id changes the result.
+     */
     static long mix(long h, long id) {
-        long z = h ^ id;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return 31 * h + id;
     }
 
     /** What a task that saw only its own student computes: the answer, worked out before any thread runs. */
