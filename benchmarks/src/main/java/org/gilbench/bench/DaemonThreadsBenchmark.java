@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code daemon-threads} (seed 000:202-369): the seed's Ping/Pong program in a child JVM — normal threads
  * keep it alive, daemons are cut off when the last normal thread ends. The score is the whole child, from
- * its start to its exit; the secondary metrics split it: {@code jvmStartMillis} (to main's first line),
+ * its start to its exit; the secondary metrics split it: {@code startMillis} (the JVM's start, to main's first line),
  * {@code runMillis} (main's start to the JVM's exit), {@code afterMainMillis} (how long threads kept it
  * alive after main returned), {@code pingPrints}, {@code pongPrints} (work done).
  *
@@ -58,7 +58,7 @@ public class DaemonThreadsBenchmark {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Run {
-        public double jvmStartMillis;
+        public double startMillis;
         public double runMillis;
         public double afterMainMillis;
         public long pingPrints;
@@ -74,7 +74,7 @@ public class DaemonThreadsBenchmark {
     @Benchmark
     public long program(Run run) throws Exception {
         DaemonThreads.Outcome o = program.run();
-        run.jvmStartMillis = o.jvmStartNanos() / 1e6;
+        run.startMillis = o.jvmStartNanos() / 1e6;
         run.runMillis = o.runNanos() / 1e6;
         run.afterMainMillis = o.afterMainNanos() / 1e6;
         run.pingPrints = o.pingPrints();

@@ -108,7 +108,7 @@ class ThreadsAndIoBenchmarksTest {
     void daemonThreadsAndTheResponsiveLoop() throws RunnerException {
         Map<String, Result> d = run("DaemonThreadsBenchmark.program", "variant", "mixed", "periodMillis", "5",
                 "lifeMillis", "50");
-        assertTrue(metric(d, "pingPrints") >= 5 && metric(d, "afterMainMillis") >= 45, d.toString());
+        assertTrue(metric(d, "pingPrints") >= 5 && metric(d, "runMillis") >= 50, d.toString());
         Map<String, Result> r = run("ResponsiveLoopBenchmark.frames", "job", "gil-thread", "frames", "8",
                 "jobIterations", "20000000");
         assertTrue(metric(r, "lateMaxMillis") >= metric(r, "lateP50Millis"));

@@ -159,17 +159,17 @@ public final class DaemonThreads {
 
     private void verify(Outcome o) {
         long life = lifeMillis * 1_000_000L;
+        // A bounded thread starts after main does and lives its life: the program runs at least that long.
         boolean ok = switch (variant) {
             // Normal threads keep the program alive until they end by themselves.
-            case NON_DAEMON -> o.pingDone() && o.pongDone() && o.afterMainNanos() >= life - periodMillis * 1_000_000L;
+            case NON_DAEMON -> o.pingDone() && o.pongDone() && o.runNanos() >= life;
             // Nothing keeps it alive: it ends before the threads could finish a life.
             case DAEMON -> !o.pingDone() && !o.pongDone() && o.afterMainNanos() < life;
             // Main's sleep is the life; then both are cut off.
             case DAEMON_SLEEP -> !o.pingDone() && !o.pongDone() && o.runNanos() >= life && o.pingPrints() > 0
                     && o.pongPrints() > 0;
             // Ping keeps it alive for its life, Pong is cut off when Ping ends.
-            case MIXED -> o.pingDone() && !o.pongDone() && o.pongPrints() > 0
-                    && o.afterMainNanos() >= life - periodMillis * 1_000_000L;
+            case MIXED -> o.pingDone() && !o.pongDone() && o.pongPrints() > 0 && o.runNanos() >= life;
         };
         if (!ok) {
             throw new IllegalStateException(describe() + ": the program did not behave as its threads' kinds say: " + o);
