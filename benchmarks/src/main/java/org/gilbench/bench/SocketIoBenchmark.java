@@ -3,6 +3,7 @@ package org.gilbench.bench;
 import java.util.concurrent.TimeUnit;
 import org.gilbench.workload.DelayServer;
 import org.gilbench.workload.SocketIo;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,6 +59,19 @@ public class SocketIoBenchmark extends ModelBenchmark {
     private DelayServer.Remote server;
     private SocketIo workload;
 
+    /**
+     * Where 10,000 connections stop behaving like sleeps: connects whose SYN was dropped by the server's
+     * full accept queue (somaxconn, 4096 here) wait 1 s (then 3 s) for the retry. {@code listenOverflows} is
+     * the kernel's count during the operation (machine-wide; -1 where unreadable), {@code slowConnects} the
+     * connects of this JVM that took over 0.5 s (0 under forked-process, whose children count their own).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Queue {
+        public long listenOverflows;
+        public long slowConnects;
+    }
+
     @Setup(Level.Trial)
     public void startServer() {
         server = DelayServer.inChildJvm();
@@ -73,7 +87,12 @@ public class SocketIoBenchmark extends ModelBenchmark {
 
     /** Every reply verified; returns the sum of the server's answers (a checksum). */
     @Benchmark
-    public long socketIo() throws Exception {
-        return Verified.run(executionModel, workload);
+    public long socketIo(Queue queue) throws Exception {
+        long overflows = DelayServer.listenOverflows();
+        long slow = SocketIo.slowConnects();
+        long sum = Verified.run(executionModel, workload);
+        queue.listenOverflows = overflows < 0 ? -1 : DelayServer.listenOverflows() - overflows;
+        queue.slowConnects = SocketIo.slowConnects() - slow;
+        return sum;
     }
 }

@@ -132,6 +132,29 @@ public final class DelayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Linux's count of connections dropped because a listener's accept queue was full
+     * ({@code TcpExt ListenOverflows} in {@code /proc/net/netstat}; machine-wide), or -1 where it cannot be
+     * read. Each such drop costs its client a SYN retransmission: 1 s, then 3 s, 7 s, ...
+     */
+    public static long listenOverflows() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/netstat"));
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                String[] names = lines.get(i).trim().split("\\s+");
+                String[] values = lines.get(i + 1).trim().split("\\s+");
+                for (int k = 1; k < Math.min(names.length, values.length); k++) {
+                    if (names[0].equals("TcpExt:") && names[k].equals("ListenOverflows")) {
+                        return Long.parseLong(values[k]);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: unknown
+        }
+        return -1;
+    }
+
     /** The answer to request {@code index}: splitmix64's finaliser, so a wrong or stale reply cannot match. */
     public static long answer(long index) {
         long z = index + 0x9E3779B97F4A7C15L;

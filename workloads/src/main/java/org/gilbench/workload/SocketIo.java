@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code socket-io}: sleep-io's "downloads" over real sockets — each task is one TCP request over
@@ -44,6 +45,10 @@ public final class SocketIo implements Workload {
     static final int CONNECT_TIMEOUT_MS = 10_000;
     /** Added to the delay for the read's time-out: a reply later than this means a lost request. */
     static final int READ_SLACK_MS = 30_000;
+    /** A connect slower than this had its SYN dropped (a full accept queue) and retried after 1 s. */
+    static final long SLOW_CONNECT_NANOS = 500_000_000L;
+    /** Connects in this JVM slower than {@link #SLOW_CONNECT_NANOS} (child JVMs count their own). */
+    private static final LongAdder SLOW_CONNECTS = new LongAdder();
 
     private final List<Task> tasks;
     private final String shape;
@@ -74,6 +79,14 @@ public final class SocketIo implements Workload {
             list.add(new Download(i, port, millis));
         }
         return new SocketIo(list, count + " x " + millis + " ms over 127.0.0.1:" + port);
+    }
+
+    /**
+     * Connects made in this JVM so far that took more than 0.5 s: each one's SYN was dropped, almost
+     * always by a full accept queue at the server ({@link DelayServer#listenOverflows()}), and sent again.
+     */
+    public static long slowConnects() {
+        return SLOW_CONNECTS.sum();
     }
 
     @Override
@@ -118,10 +131,14 @@ public final class SocketIo implements Workload {
             String reply;
             try (Socket socket = new Socket()) {
                 InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+                long connectStart = System.nanoTime();
                 blocking(in, () -> {
                     socket.connect(server, CONNECT_TIMEOUT_MS);
                     return null;
                 });
+                if (System.nanoTime() - connectStart > SLOW_CONNECT_NANOS) {
+                    SLOW_CONNECTS.increment();
+                }
                 socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis + READ_SLACK_MS));
                 byte[] request = (index + " " + millis + "\n").getBytes(StandardCharsets.US_ASCII);
                 blocking(in, () -> {

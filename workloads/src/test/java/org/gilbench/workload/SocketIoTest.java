@@ -97,6 +97,15 @@ class SocketIoTest {
     }
 
     @Test
+    void theKernelsAcceptQueueOverflowsAreReadableOnLinux() {
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/net/netstat"))) {
+            assertTrue(DelayServer.listenOverflows() >= 0, "TcpExt ListenOverflows not found in /proc/net/netstat");
+        } else {
+            assertEquals(-1, DelayServer.listenOverflows());
+        }
+    }
+
+    @Test
     void badParametersNameThemselves() {
         assertEquals("socket-io: tasks must be >= 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> SocketIo.fixed(80, 0, 1)).getMessage());
