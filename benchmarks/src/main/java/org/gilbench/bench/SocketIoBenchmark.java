@@ -64,6 +64,7 @@ public class SocketIoBenchmark extends ModelBenchmark {
      * full accept queue (somaxconn, 4096 here) wait 1 s (then 3 s) for the retry. {@code listenOverflows} is
      * the kernel's count during the operation (machine-wide; -1 where unreadable), {@code slowConnects} the
      * connects of this JVM that took over 0.5 s (0 under forked-process, whose children count their own).
+     * JMH sums EVENTS counters over the iterations: read the per-operation values from {@code rawData}.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
