@@ -756,6 +756,7 @@ def spin_in_child(window):
 def busy_loop(a):
     require(a, THREADS + ("cpython-processes", "cpython-serial"))
     count = a.workers if a.workers_given else multiprocessing.cpu_count()
+    a.workers = count  # recorded as the workers param: every param of a record is one of this program's options
     window = a.window_millis / 1000.0
 
     def op():
@@ -783,7 +784,7 @@ def busy_loop(a):
             if r is None or r[0] <= 0 or r[1] != r[0] & 1:
                 raise WrongAnswer("busy-loop: spinner %d returned %s" % (i, r))
         return {}
-    return op, {"threads": str(count), "windowMillis": str(a.window_millis)}
+    return op, {"windowMillis": str(a.window_millis)}
 
 
 # --- sleep-io and the bank under asyncio ------------------------------------------------------------------
@@ -869,7 +870,8 @@ def suspension_bank(a):
         if not 1 <= final <= deposits:
             raise WrongAnswer("suspension-bank: balance %d outside 1..%d" % (final, deposits))
         return {"balance": float(final)}
-    return op, {"suspension": a.suspension, "lock": a.lock, "tasks": str(deposits)}
+    return op, {"suspension": a.suspension, "lock": a.lock, "tasks": str(deposits),
+                "millis": str(int(seconds * 1000))}
 
 
 EXPERIMENTS = collections.OrderedDict([
