@@ -86,6 +86,8 @@ public final class Experiments {
     static List<String> workloadNames() {
         List<String> names = new ArrayList<>(Workload.NAMES);
         names.addAll(LESSONS);
+        // This round's groups' entries that are not a workload (issue 22: busy-loop, deadlock, ...).
+        names.addAll(ThreadExperiments.LESSONS);
         return List.copyOf(names);
     }
 

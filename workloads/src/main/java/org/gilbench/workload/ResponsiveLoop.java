@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.gilbench.model.ExecutionModel;
 import org.gilbench.model.Gil;
+import org.gilbench.model.GilThreadState;
 import org.gilbench.model.Model;
 import org.gilbench.model.ModelSpec;
 
@@ -138,7 +139,7 @@ public final class ResponsiveLoop implements AutoCloseable {
 
     /** Runs the loop once: {@code frames} frames, the job clicked at frame 5; waits for the job and checks it. */
     public Outcome run() throws InterruptedException, ExecutionException {
-        Gil.ThreadState loopState = gil != null ? gil.newThreadState("loop") : null;
+        GilThreadState loopState = gil != null ? gil.newThreadState("loop") : null;
         Interpreter loop = loopState != null ? loopState : Interpreter.FREE;
         if (loopState != null) {
             loopState.attach();
@@ -233,7 +234,7 @@ public final class ResponsiveLoop implements AutoCloseable {
                 switch (job) {
                     case THREAD -> check(CountLoop.calc(jobIterations, Interpreter.FREE));
                     case GIL_THREAD -> {
-                        Gil.ThreadState state = gil.newThreadState("job");
+                        GilThreadState state = gil.newThreadState("job");
                         state.attach();
                         try {
                             check(CountLoop.calc(jobIterations, state));
