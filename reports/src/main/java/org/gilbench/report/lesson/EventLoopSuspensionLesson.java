@@ -59,7 +59,7 @@ public final class EventLoopSuspensionLesson implements Lesson {
 
     @Override
     public List<String> evidence() {
-        return List.of(ThreadLessons.SUSPENSION_BANK);
+        return List.of(ThreadLessons.SUSPENSION_BANK, ThreadLessons.CPYTHON_SUSPENSION_BANK);
     }
 
     @Override
@@ -118,25 +118,29 @@ public final class EventLoopSuspensionLesson implements Lesson {
                 + " ms); balance = new`) on one event-loop thread loses updates like 16 threads; with the sleep after the"
                 + " write, nothing can run between the read and the write and every deposit lands.\n\n");
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
-        if (!cells.isEmpty()) {
+        List<Measurement> shown = new ArrayList<>(cells);
+        // CPython's asyncio bank (cpython/gilbench_threads.py), shown beside, not judged.
+        shown.addAll(e.benchmark(ThreadLessons.CPYTHON_SUSPENSION_BANK));
+        if (!shown.isEmpty()) {
             List<String> labels = new ArrayList<>();
             List<Estimate> finals = new ArrayList<>();
             List<Estimate> truth = new ArrayList<>();
             StringBuilder t = new StringBuilder("| model | sleep | runs (forks) | final balances | true balance |\n"
                     + "|---|---|---|---|---|\n");
-            for (Measurement m : cells) {
+            for (Measurement m : shown) {
                 Runs r = Runs.of(m);
-                labels.add(m.model() + ", sleep " + m.params().getOrDefault("suspension", "?"));
+                String who = m.params().containsKey("python") ? m.model() + " " + m.params().get("python") : m.model();
+                labels.add(who + ", sleep " + m.params().getOrDefault("suspension", "?"));
                 finals.add(Estimate.exact(Estimate.median(r.balances())));
-                truth.add(Estimate.exact(Estimate.median(r.trueBalances())));
-                t.append("| ").append(m.model()).append(" | ").append(m.params().getOrDefault("suspension", "?"))
+                truth.add(Estimate.exact(asked(m)));
+                t.append("| ").append(who).append(" | ").append(m.params().getOrDefault("suspension", "?"))
                         .append(" the write | ").append(r.balances().length).append(" (").append(r.forks()).append(") | ")
-                        .append(r.list()).append(" | ").append(r.trueBalances().length == 0 ? Fmt.NONE
-                                : Fmt.num(r.trueBalances()[0], 0)).append(" |\n");
+                        .append(r.list()).append(" | ").append(r.trueBalances().length == 0 ? Fmt.NONE + " (asked "
+                                + asked(m) + ")" : Fmt.num(r.trueBalances()[0], 0)).append(" |\n");
             }
             Map<String, List<Estimate>> series = new LinkedHashMap<>();
             series.put("median final balance", finals);
-            series.put("deposits counted by the account", truth);
+            series.put("deposits asked for", truth);
             s.chart("event-loop-suspension", "final balance of the event loop's bank, the sleep between or after the write",
                     () -> List.of(PairedBarChart.create("The event loop's bank: where the await lies", "balance",
                             labels, series)));
@@ -145,13 +149,18 @@ public final class EventLoopSuspensionLesson implements Lesson {
         return s;
     }
 
+    /** The deposits a cell asked for: Java's {@code deposits}, CPython's {@code tasks}. */
+    private static int asked(Measurement m) {
+        return m.intParam("deposits", m.intParam("tasks", SEED_DEPOSITS));
+    }
+
     /** The verdict (see the class comment). */
     static void decide(Section s, Runs between, Runs after, List<String> failed) {
         for (Runs r : java.util.stream.Stream.of(between, after).filter(java.util.Objects::nonNull).toList()) {
             for (double t : r.trueBalances()) {
-                if (t != r.cell().intParam("deposits", SEED_DEPOSITS)) {
+                if (t != asked(r.cell())) {
                     s.verdict(Verdict.CONTRADICTS, "the account counted " + Fmt.num(t, 0) + " deposits, not the "
-                            + r.cell().intParam("deposits", SEED_DEPOSITS) + " asked for: the model skipped some");
+                            + asked(r.cell()) + " asked for: the model skipped some");
                     return;
                 }
             }

@@ -69,7 +69,7 @@ public final class SocketIoLesson implements Lesson {
 
     @Override
     public List<String> evidence() {
-        return List.of(ThreadLessons.SOCKET_IO, PlanEntries.SLEEP_IO);
+        return List.of(ThreadLessons.SOCKET_IO, PlanEntries.SLEEP_IO, ThreadLessons.CPYTHON_SOCKET_IO);
     }
 
     @Override
@@ -143,6 +143,23 @@ public final class SocketIoLesson implements Lesson {
                     .append(sum(ThreadCells.values(p.socket(), "listenOverflows"))).append(" |\n");
         }
         s.text(t + "\n");
+        List<Measurement> cpython = e.benchmark(ThreadLessons.CPYTHON_SOCKET_IO);
+        if (!cpython.isEmpty()) {
+            StringBuilder c = new StringBuilder("CPython (`cpython/gilbench_threads.py`, its own asyncio delay server),"
+                    + " shown beside, not judged:\n\n| interpreter | model | downloads | time (ms) | server's floor (ms) |\n"
+                    + "|---|---|---|---|---|\n");
+            for (Measurement m : cpython) {
+                long tasks = Long.parseLong(m.params().getOrDefault("tasks", "1"));
+                long pool = Math.max(1, m.workers());
+                c.append("| ").append(m.params().getOrDefault("python", "?")).append(" | ").append(m.model()).append(" ")
+                        .append(Fmt.workers(m.workers())).append(" | ").append(tasks).append(" × ")
+                        .append(m.params().getOrDefault("millis", "?")).append(" ms | ")
+                        .append(Fmt.pm(Estimate.of(m.time()))).append(" | ")
+                        .append(Fmt.num((tasks + pool - 1) / pool * Double.parseDouble(m.params().getOrDefault("millis",
+                                "0")), 0)).append(" |\n");
+            }
+            s.text(c + "\n");
+        }
         s.text("Slow connects are this JVM's connects slower than 0.5 s (a SYN dropped by a full accept queue and"
                 + " retried after 1 s): where thousands of connections at once stop behaving like sleeps. The floor is"
                 + " the server's delay times the waves a pool of that size needs.\n\n");

@@ -1,6 +1,7 @@
 package org.gilbench.report.lesson;
 
 import java.util.List;
+import org.gilbench.report.analysis.Workloads;
 import org.gilbench.workload.BusyLoop;
 import org.gilbench.workload.DaemonThreads;
 import org.gilbench.workload.Deadlock;
@@ -31,11 +32,14 @@ public final class ThreadLessons {
     public static final String RESPONSIVE_LOOP = ResponsiveLoop.NAME;
     public static final String DEADLOCK = Deadlock.NAME;
     public static final String THREAD_LOCAL = ThreadLocals.NAME;
+    /** The CPython cells (runner: ThreadCPythonCells): asyncio's socket downloads and its bank. */
+    public static final String CPYTHON_SOCKET_IO = Workloads.CPYTHON_PREFIX + SocketIo.NAME;
+    public static final String CPYTHON_SUSPENSION_BANK = Workloads.CPYTHON_PREFIX + SuspensionBank.NAME;
 
     /** This group's lessons, in report order. */
     static final List<Lesson> ALL = List.of(new SocketIoLesson(), new ThreadsAtWorkLesson(), new EventLoopSuspensionLesson());
 
     /** This group's plan-entry names, for {@link PlanEntries#ALL}. */
     static final List<String> PLAN_ENTRIES = List.of(SOCKET_IO, DOWNLOADS, PORT_SCAN, SUSPENSION_BANK, BUSY_LOOP,
-            DAEMON_THREADS, RESPONSIVE_LOOP, DEADLOCK, THREAD_LOCAL);
+            DAEMON_THREADS, RESPONSIVE_LOOP, DEADLOCK, THREAD_LOCAL, CPYTHON_SOCKET_IO, CPYTHON_SUSPENSION_BANK);
 }
