@@ -1,6 +1,9 @@
 package org.gilbench.cpython;
 
 import java.util.Set;
+import org.gilbench.workload.Downloads;
+import org.gilbench.workload.SocketIo;
+import org.gilbench.workload.SuspensionBank;
 
 /**
  * The CPython cells beside threads and real I/O (issue 22), added to {@link CPythonPlan}'s cells; run by
@@ -23,9 +26,9 @@ final class ThreadCPythonCells {
     /** One thread running an event loop: the script's model that the core driver has not. */
     static final String ASYNCIO = "cpython-asyncio";
     static final Set<String> MODELS = Set.of(ASYNCIO);
-    static final String SOCKET_IO = "socket-io";
-    static final String SUSPENSION_BANK = "suspension-bank";
-    static final String DOWNLOADS = "downloads";
+    static final String SOCKET_IO = SocketIo.NAME;
+    static final String SUSPENSION_BANK = SuspensionBank.NAME;
+    static final String DOWNLOADS = Downloads.NAME;
     /** The experiments only the script runs (its sleep-io is asyncio's: routed by the model). */
     static final Set<String> EXPERIMENTS = Set.of(SOCKET_IO, SUSPENSION_BANK, DOWNLOADS);
     /** asyncio.Runner, asyncio.run's behaviour and the script's f-strings: 3.8 and later. */

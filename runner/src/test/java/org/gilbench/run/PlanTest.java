@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The plan: which cells each profile measures, the selection, keys with defaults, new models. */
 class PlanTest {
 
+    /** The entries of this round's groups (issue 22), planned and budgeted by their own tests. */
+    private static final List<String> GROUPS = org.gilbench.report.lesson.ThreadLessons.PLAN_ENTRIES;
+
     private static final Plan.ParamDefaults BUILD = Plan.fromBenchmarkList();
 
     private static Plan plan(Profile profile, int cores, List<String> models, List<String> workloads, List<Integer> workers) {
@@ -45,7 +48,9 @@ class PlanTest {
         assertTrue(p.leftOut().stream().anyMatch(l -> l.startsWith("sleep-io serial workers=1 100 ms: tasks 100,1000,100000")),
                 p.leftOut().toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
-        assertEquals(50, ids.size(), ids.toString());
+        // The core's cells; this round's groups' entries are counted by their own tests (ThreadExperimentsTest).
+        assertEquals(50, ids.stream().filter(id -> GROUPS.stream().noneMatch(g -> id.startsWith(g + "-"))).count(),
+                ids.toString());
         assertTrue(p.cells().stream().filter(c -> c.experiment().equals("prime-check")).allMatch(Cell::remeasured),
                 "lessons 1-3's timing cells run in every round");
     }
@@ -64,6 +69,9 @@ class PlanTest {
                 "gil-sweep-cpu-intervalUs-200-threads-2", "gil-sweep-wake-up-intervalUs-5000")), ids.toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
         for (Cell c : p.cells()) {
+            if (GROUPS.contains(c.experiment())) {
+                continue; // their rounds are their own tests' (ThreadExperimentsTest)
+            }
             boolean distribution = c.experiment().startsWith("lost-update") || c.experiment().equals("ping-pong")
                     || c.experiment().startsWith("gil-sweep") || c.experiment().equals("gil-convoy")
                     || c.experiment().equals("process-start");
@@ -77,8 +85,10 @@ class PlanTest {
                 + "lock=false,model=gil-emulated,options=mode=ticks,workers=2}", ticks.key());
         // Round 1 holds every cell, rounds 2 and 3 only the timings.
         assertTrue(p.roundSeconds(1) > p.roundSeconds(2));
-        assertEquals(p.roundSeconds(2), p.roundSeconds(3), 1e-9);
-        assertEquals(p.roundSeconds(1) + 2 * p.roundSeconds(2), p.seconds(1, 3), 1e-9);
+        // Round 3 lacks only the cells measured in rounds 1-2 (issue 22's verdict cells: two forks).
+        double twoRounds = p.cells().stream().filter(c -> c.rounds() == 2).mapToDouble(Cell::estimateSeconds).sum();
+        assertEquals(p.roundSeconds(2) - twoRounds, p.roundSeconds(3), 1e-9);
+        assertEquals(p.roundSeconds(1) + p.roundSeconds(2) + p.roundSeconds(3), p.seconds(1, 3), 1e-9);
         assertFalse(ids(plan(Profile.QUICK, 2, Model.NAMES, Workload.NAMES, List.of())).stream()
                 .anyMatch(id -> id.startsWith("lost-update") || id.startsWith("ping-pong")), "--workloads chooses them");
     }
@@ -100,8 +110,12 @@ class PlanTest {
         // 3.11 + 2.7 (~1 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
+        // This round's groups have budgets of their own (issue 22: 90 s, checked in ThreadExperimentsTest); the
+        // core keeps its 8 minutes.
+        double groups = p.cells().stream().filter(c -> GROUPS.contains(c.experiment()))
+                .mapToDouble(c -> c.estimateSeconds() * c.roundsOf(Profile.QUICK.defaultRounds())).sum();
         // The estimate is pessimistic: two quick runs here took 6:51 and 7:05 for rounds estimated at 7:56.
-        assertTrue(seconds <= 8 * 60, "quick profile estimated at " + seconds + " s");
+        assertTrue(seconds - groups <= 8 * 60, "quick profile's core estimated at " + (seconds - groups) + " s");
     }
 
     @Test

@@ -40,6 +40,6 @@ public final class ThreadLessons {
     static final List<Lesson> ALL = List.of(new SocketIoLesson(), new ThreadsAtWorkLesson(), new EventLoopSuspensionLesson());
 
     /** This group's plan-entry names, for {@link PlanEntries#ALL}. */
-    static final List<String> PLAN_ENTRIES = List.of(SOCKET_IO, DOWNLOADS, PORT_SCAN, SUSPENSION_BANK, BUSY_LOOP,
+    public static final List<String> PLAN_ENTRIES = List.of(SOCKET_IO, DOWNLOADS, PORT_SCAN, SUSPENSION_BANK, BUSY_LOOP,
             DAEMON_THREADS, RESPONSIVE_LOOP, DEADLOCK, THREAD_LOCAL, CPYTHON_SOCKET_IO, CPYTHON_SUSPENSION_BANK);
 }

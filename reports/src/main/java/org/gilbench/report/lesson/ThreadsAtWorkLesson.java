@@ -107,7 +107,7 @@ public final class ThreadsAtWorkLesson implements Lesson {
             List<String> labels = downloads.stream().map(m -> m.model() + " " + Fmt.workers(m.workers())).toList();
             Map<String, List<Estimate>> series = new LinkedHashMap<>();
             series.put("measured", downloads.stream().map(m -> Estimate.of(m.time())).toList());
-            s.chart("downloads", "the seeds' three downloads at 1/20 per model",
+            s.chart(ThreadLessons.DOWNLOADS, "the seeds' three downloads at 1/20 per model",
                     () -> List.of(PairedBarChart.create("Three downloads of 3, 5, 6 s (at 1/20)", "time per run (ms)",
                             labels, series)));
         }
