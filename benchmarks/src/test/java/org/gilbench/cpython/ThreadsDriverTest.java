@@ -80,11 +80,11 @@ class ThreadsDriverTest {
     }
 
     @Test
-    void socketsAndPortScanUnderThreadsAsyncioAndProcesses() throws Exception {
+    void socketsAndPortScan() throws Exception {
         for (String model : List.of("cpython-threads", "cpython-asyncio")) {
             record("socket-io", "--model", model, "--workers", "4", "--tasks", "8", "--millis", "5");
         }
-        for (String model : List.of("cpython-threads", "cpython-processes", "cpython-asyncio")) {
+        for (String model : List.of("cpython-processes", "cpython-asyncio")) {
             record("port-scan", "--model", model, "--workers", "2", "--ports", "128", "--open", "3", "--blocks", "4");
         }
     }
