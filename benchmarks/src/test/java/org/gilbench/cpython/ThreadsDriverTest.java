@@ -94,7 +94,7 @@ class ThreadsDriverTest {
         JsonNode d = record("downloads", "--model", "cpython-threads", "--millis-per-second", "2");
         assertEquals(28.0, secondary(d, "sumMillis"));
         assertEquals(12.0, secondary(d, "longestMillis"));
-        assertTrue(secondary(record("deadlock", "--model", "cpython-threads", "--tasks", "4", "--window-micros", "2000"),
+        assertTrue(secondary(record("deadlock", "--model", "cpython-threads", "--tasks", "4", "--window-micros", "20000"),
                 "deadlocks") >= 1, "the GIL does not prevent it");
         assertEquals(0.0, secondary(record("deadlock", "--model", "cpython-threads", "--tasks", "4", "--order", "try-lock"),
                 "deadlocks"));
