@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Deadlocks happen, are detected and ended with nothing left behind; the fixes never deadlock. */
 class DeadlockTest {
 
-    private static final int RUNS = 8;
+    private static final int RUNS = 4;
     /** 20 ms: long enough that the second party starts inside the first one's window even on a loaded machine. */
     private static final long WINDOW_MICROS = 20_000;
     private static final Model[] CONCURRENT = {Model.THREAD_POOL, Model.VIRTUAL_THREAD, Model.GIL_EMULATED, Model.EVENT_LOOP};

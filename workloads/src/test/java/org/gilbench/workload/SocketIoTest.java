@@ -25,7 +25,9 @@ class SocketIoTest {
     }
 
     private static ExecutionModel open(Model model, int workers) {
-        return model.open(ModelSpec.of(model == Model.SERIAL ? 1 : workers));
+        // Two child JVMs are enough to show forked-process downloading: each costs a JVM start.
+        int w = model == Model.SERIAL ? 1 : model == Model.FORKED_PROCESS ? Math.min(2, workers) : workers;
+        return model.open(ModelSpec.of(w));
     }
 
     @Test
