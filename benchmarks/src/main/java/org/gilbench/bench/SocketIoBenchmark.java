@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The server (trial setup) runs in its own child JVM, a single NIO selector thread: each side then
  * holds one file descriptor per open connection against its own limit (20,000 here). It closes each
  * connection first, so TIME_WAIT stays on its side and 10,000 requests per operation do not exhaust
- * the client's 28,232 ephemeral ports. Its CPU is not in {@code cpu.util}.
+ * the client's 28,232 ephemeral ports. Its CPU is not in {@code cpu.util}: {@code serverCpuMillis} has it.
  *
  * <p>Expect ceil(tasks / k) x millis for k concurrent downloads, as sleep-io, plus ~0.1 ms of connection
  * set-up per request and the hand-offs: under {@code gil-emulated} each download releases and retakes the
@@ -71,6 +71,8 @@ public class SocketIoBenchmark extends ModelBenchmark {
     public static class Queue {
         public long listenOverflows;
         public long slowConnects;
+        /** The server JVM's CPU during the operation, ms (-1 where unknown): not in cpu.util, which is this JVM's. */
+        public double serverCpuMillis;
     }
 
     @Setup(Level.Trial)
@@ -91,9 +93,11 @@ public class SocketIoBenchmark extends ModelBenchmark {
     public long socketIo(Queue queue) throws Exception {
         long overflows = DelayServer.listenOverflows();
         long slow = SocketIo.slowConnects();
+        long serverCpu = server.cpuNanos();
         long sum = Verified.run(executionModel, workload);
         queue.listenOverflows = overflows < 0 ? -1 : DelayServer.listenOverflows() - overflows;
         queue.slowConnects = SocketIo.slowConnects() - slow;
+        queue.serverCpuMillis = serverCpu < 0 ? -1 : (server.cpuNanos() - serverCpu) / 1e6;
         return sum;
     }
 }

@@ -126,6 +126,16 @@ public final class DelayServer implements AutoCloseable {
 
     /** A server in a child JVM: its port, and close() to end it. */
     public record Remote(JavaChild child, int port) implements AutoCloseable {
+
+        /**
+         * The server JVM's CPU time so far (user + system, as the kernel counts it in ticks of ~10 ms), or -1
+         * where the platform cannot say. Its selector thread, and the kernel's loopback work done on its behalf.
+         */
+        public long cpuNanos() {
+            return ProcessHandle.of(child.pid()).flatMap(h -> h.info().totalCpuDuration())
+                    .map(Duration::toNanos).orElse(-1L);
+        }
+
         @Override
         public void close() {
             child.close();

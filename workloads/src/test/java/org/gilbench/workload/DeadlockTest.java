@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Deadlocks happen, are detected and ended with nothing left behind; the fixes never deadlock. */
 class DeadlockTest {
 
-    private static final int RUNS = 8;
+    private static final int RUNS = 4;
+    /** 20 ms: long enough that the second party starts inside the first one's window even on a loaded machine. */
+    private static final long WINDOW_MICROS = 20_000;
     private static final Model[] CONCURRENT = {Model.THREAD_POOL, Model.VIRTUAL_THREAD, Model.GIL_EMULATED, Model.EVENT_LOOP};
 
     @AfterEach
@@ -31,10 +33,10 @@ class DeadlockTest {
     void oppositeOrdersWithASleepBetweenDeadlockUnderEveryConcurrentModelAndAreEnded() throws Exception {
         for (Model model : CONCURRENT) {
             try (ExecutionModel m = open(model)) {
-                Deadlock.Outcome o = new Deadlock(Order.OPPOSITE, Window.SLEEP, 2000, RUNS).run(m);
+                Deadlock.Outcome o = new Deadlock(Order.OPPOSITE, Window.SLEEP, WINDOW_MICROS, RUNS).run(m);
                 assertEquals(RUNS, o.runs());
-                // Both parties hold their first lock through the 2 ms sleep: the GIL and the event loop let the
-                // other party in there, as CPython's threads and asyncio do.
+                // Both parties hold their first lock through the sleep: the GIL and the event loop let the other
+                // party in there, as CPython's threads and asyncio do.
                 assertTrue(o.deadlocks() >= RUNS / 2, m.describe() + ": " + o);
                 boolean platform = model == Model.THREAD_POOL || model == Model.GIL_EMULATED;
                 assertEquals(platform ? o.deadlocks() : 0, o.confirmed(), m.describe() + ": ThreadMXBean " + o);
@@ -57,7 +59,7 @@ class DeadlockTest {
         for (Model model : CONCURRENT) {
             try (ExecutionModel m = open(model)) {
                 assertEquals(0, new Deadlock(Order.ONE_ORDER, Window.SLEEP, 1000, RUNS).run(m).deadlocks(), m.describe());
-                Deadlock.Outcome tried = new Deadlock(Order.TRY_LOCK, Window.SLEEP, 2000, RUNS).run(m);
+                Deadlock.Outcome tried = new Deadlock(Order.TRY_LOCK, Window.SLEEP, WINDOW_MICROS, RUNS).run(m);
                 assertEquals(0, tried.deadlocks(), m.describe());
                 if (model == Model.THREAD_POOL) {
                     assertTrue(tried.retries() > 0, "both hold their first lock through the sleep: someone backs off");

@@ -37,7 +37,7 @@ class ResponsiveLoopTest {
     @Test
     void aJobOnTheLoopsOwnThreadDelaysTheNextFrameByAboutItsLength() throws Exception {
         // Not a speed: the loop was inside the job, so the frame due 16 ms after the click came only after it.
-        try (ResponsiveLoop loop = new ResponsiveLoop(Job.SAME_THREAD, 12, 4 * ITERATIONS, 5000)) {
+        try (ResponsiveLoop loop = new ResponsiveLoop(Job.SAME_THREAD, 10, 3 * ITERATIONS, 5000)) {
             ResponsiveLoop.Outcome o = loop.run();
             if (o.jobNanos() > 3 * ResponsiveLoop.FRAME_MILLIS * 1_000_000L) {
                 assertTrue(o.maxMillis() * 1e6 >= o.jobNanos() - 2 * ResponsiveLoop.FRAME_MILLIS * 1_000_000L,

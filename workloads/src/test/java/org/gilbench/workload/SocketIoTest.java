@@ -25,7 +25,9 @@ class SocketIoTest {
     }
 
     private static ExecutionModel open(Model model, int workers) {
-        return model.open(ModelSpec.of(model == Model.SERIAL ? 1 : workers));
+        // Two child JVMs are enough to show forked-process downloading: each costs a JVM start.
+        int w = model == Model.SERIAL ? 1 : model == Model.FORKED_PROCESS ? Math.min(2, workers) : workers;
+        return model.open(ModelSpec.of(w));
     }
 
     @Test
@@ -48,10 +50,10 @@ class SocketIoTest {
         // that blocked on the socket (an event loop that did not await) would keep it at 1.
         for (Model model : new Model[] {Model.THREAD_POOL, Model.VIRTUAL_THREAD, Model.GIL_EMULATED, Model.EVENT_LOOP}) {
             try (DelayServer server = DelayServer.inThisJvm(); ExecutionModel m = open(model, 40)) {
-                SocketIo downloads = SocketIo.fixed(server.port(), 40, 200);
+                SocketIo downloads = SocketIo.fixed(server.port(), 40, 400);
                 downloads.verify(m.run(downloads.tasks()));
                 assertEquals(40, server.served(), m.describe());
-                assertTrue(server.mostWaiting() >= 20, m.describe() + ": at most " + server.mostWaiting()
+                assertTrue(server.mostWaiting() >= 10, m.describe() + ": at most " + server.mostWaiting()
                         + " of 40 downloads overlapped");
             }
         }
