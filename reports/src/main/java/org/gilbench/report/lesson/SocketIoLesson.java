@@ -163,7 +163,8 @@ public final class SocketIoLesson implements Lesson {
         }
         s.text("Slow connects are this JVM's connects slower than 0.5 s (a SYN dropped by a full accept queue and"
                 + " retried after 1 s): where thousands of connections at once stop behaving like sleeps. The floor is"
-                + " the server's delay times the waves a pool of that size needs; the server's CPU is its child JVM's own, per operation (a model that never reached the server leaves it near 0).\n\n");
+                + " the server's delay times the waves a pool of that size needs; the server's CPU is its child JVM's"
+                + " own, per operation (a model that never reached the server leaves it near 0).\n\n");
         return s;
     }
 

@@ -193,6 +193,31 @@ class ThreadLessonsVerdictTest {
                         "trueBalance", HUNDREDS))));
     }
 
+    /** Draws every chart of a section headless, as the report does. */
+    private static int render(Section s) {
+        int drawn = 0;
+        for (Section.Block b : s.blocks()) {
+            if (b instanceof Section.Figure f) {
+                for (org.knowm.xchart.internal.chartpart.Chart<?, ?> c : f.chart().panels().get()) {
+                    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(c.getWidth(), c.getHeight(),
+                            java.awt.image.BufferedImage.TYPE_INT_RGB);
+                    java.awt.Graphics2D g = img.createGraphics();
+                    c.paint(g, c.getWidth(), c.getHeight());
+                    g.dispose();
+                    drawn++;
+                }
+            }
+        }
+        return drawn;
+    }
+
+    @Test
+    void everyChartDraws() {
+        assertEquals(1, render(build(new SocketIoLesson(), sockets(712, 715, 713))));
+        assertEquals(1, render(build(new ThreadsAtWorkLesson(), downloads(702, 301))));
+        assertEquals(1, render(build(new EventLoopSuspensionLesson(), bank(SEVENS, HUNDREDS, HUNDREDS))));
+    }
+
     @Test
     void everyEvidenceNameIsAPlanEntry() {
         for (Lesson l : ThreadLessons.ALL) {
