@@ -43,13 +43,29 @@ public record CPythonCell(String experiment, Map<String, String> params, int war
     /** The driver, relative to the repository root. */
     public static final Path DRIVER = Path.of("cpython", "gilbench_cpython.py");
 
-    /** The driver's experiments. */
-    public static final Set<String> EXPERIMENTS =
-            Set.of(PrimeCheck.NAME, CountLoop.NAME, SleepIo.NAME, "convoy", PingPong.NAME, "change-it", "bank-account");
+    /** The driver's experiments, and this round's groups' (run by their own script beside it, {@link #script}). */
+    public static final Set<String> EXPERIMENTS = union(
+            Set.of(PrimeCheck.NAME, CountLoop.NAME, SleepIo.NAME, "convoy", PingPong.NAME, "change-it", "bank-account"),
+            ThreadCPythonCells.EXPERIMENTS);
 
-    /** The driver's models. */
-    public static final Set<String> MODELS = Set.of("cpython-serial", "cpython-threads", "cpython-processes",
-            "cpython-free-threaded", "cpython2-threads");
+    /** The driver's models, and the groups' scripts' own ({@code cpython-asyncio}). */
+    public static final Set<String> MODELS = union(Set.of("cpython-serial", "cpython-threads", "cpython-processes",
+            "cpython-free-threaded", "cpython2-threads"), ThreadCPythonCells.MODELS);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /**
+     * The script that runs this cell, beside {@link #DRIVER}: a group's own script when the cell's experiment
+     * or model is one of that group's (issue 22: {@code gilbench_threads.py}), else the driver itself.
+     */
+    public Path script(Path driver) {
+        return ThreadCPythonCells.runsThisCell(experiment, model()) ? driver.resolveSibling(ThreadCPythonCells.SCRIPT)
+                : driver;
+    }
 
     /** What the run came to, in the contract's words ({@code cells.json}'s attempt status). */
     public enum Status {
@@ -130,14 +146,14 @@ public record CPythonCell(String experiment, Map<String, String> params, int war
 
     /** Whether this interpreter runs the cell's model (2.7 only cpython2-threads, and so on). */
     public boolean runsOn(Python python) {
-        return python.models().contains(model());
+        return python.models().contains(model()) || ThreadCPythonCells.runsOn(python, model());
     }
 
     /** The command line: {@code python driver experiment --model m --workers n ... --json out}. */
     public List<String> command(Python python, Path driver, Path json) {
         List<String> command = new ArrayList<>();
         command.add(python.executable().toString());
-        command.add(driver.toString());
+        command.add(script(driver).toString());
         command.add(experiment);
         params.forEach((name, value) -> {
             command.add("--" + name.replaceAll("([A-Z])", "-$1").toLowerCase());

@@ -89,7 +89,9 @@ public final class Experiments {
     static List<String> workloadNames() {
         List<String> names = new ArrayList<>(Workload.NAMES);
         names.addAll(LESSONS);
-        names.addAll(ProcessExperiments.SELECTORS); // issue 21's entries, none a task-list workload
+        // This round's groups' entries that are not a task-list workload (issues 21, 22).
+        names.addAll(ProcessExperiments.SELECTORS);
+        names.addAll(ThreadExperiments.LESSONS);
         return List.copyOf(names);
     }
 

@@ -20,7 +20,22 @@ public enum WorkloadKind {
     /** The seeds' downloads as sleeps: 8 x 100 ms. */
     SLEEP_IO(SleepIo.NAME, () -> SleepIo.fixed(SleepIo.DEFAULT_TASKS, SleepIo.DEFAULT_MILLIS)),
     /** Seed 003's calc(): 4 counting loops of 10^7. */
-    COUNT_LOOP(CountLoop.NAME, () -> new CountLoop(CountLoop.SEED_TASKS, CountLoop.SEED_ITERATIONS));
+    COUNT_LOOP(CountLoop.NAME, () -> new CountLoop(CountLoop.SEED_TASKS, CountLoop.SEED_ITERATIONS)),
+    // issue 22
+    /**
+     * sleep-io's downloads as real TCP requests to a loopback delay server. Its tasks name the server's
+     * port, so it has no server-free default: {@code SocketIoBenchmark} opens the server (a child JVM) and
+     * builds it with {@link SocketIo#fixed}; {@link #create()} says so instead of returning tasks that
+     * would connect nowhere.
+     */
+    SOCKET_IO(SocketIo.NAME, null),
+    /**
+     * Seed 004's port scan over a loopback range with listeners at fixed positions: the listeners must be
+     * open first ({@code PortScanBenchmark}, {@link PortScan#over}), so, like socket-io, no default here.
+     */
+    PORT_SCAN(PortScan.NAME, null),
+    /** Seeds 000/001's three downloads of 3, 5, 6 s (as published), at 1/20 scale. */
+    DOWNLOADS(Downloads.NAME, () -> Downloads.of(Downloads.Draws.PUBLISHED, Downloads.DEFAULT_MILLIS_PER_SECOND));
 
     /** Every workload name, in the order the report shows them. */
     public static final List<String> NAMES = Labels.of(values(), WorkloadKind::label);
@@ -28,6 +43,7 @@ public enum WorkloadKind {
     private final String label;
     private final Supplier<Workload> factory;
 
+    /** @param factory null when the workload needs a resource opened first (see {@link #create()}) */
     WorkloadKind(String label, Supplier<Workload> factory) {
         this.label = label;
         this.factory = factory;
@@ -38,8 +54,16 @@ public enum WorkloadKind {
         return label;
     }
 
-    /** A new instance with the seed's defaults (its task list built eagerly). */
+    /**
+     * A new instance with the seed's defaults (its task list built eagerly).
+     *
+     * @throws IllegalStateException for socket-io and port-scan, whose tasks need a server or listeners
+     */
     public Workload create() {
+        if (factory == null) {
+            throw new IllegalStateException(label + " needs a resource opened first (a server, listeners): build it"
+                    + " with its class's factory, as its benchmark does");
+        }
         return factory.get();
     }
 

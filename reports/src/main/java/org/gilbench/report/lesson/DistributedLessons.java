@@ -20,5 +20,5 @@ public final class DistributedLessons {
     static final List<Lesson> ALL = List.of(new DistributedLesson());
 
     /** This group's plan-entry names, for {@link PlanEntries#ALL}. */
-    static final List<String> PLAN_ENTRIES = List.of(ROUND_TRIP, CPYTHON_MANAGERS);
+    public static final List<String> PLAN_ENTRIES = List.of(ROUND_TRIP, CPYTHON_MANAGERS);
 }

@@ -1,5 +1,6 @@
 package org.gilbench.report.lesson;
 
+import org.gilbench.workload.PortScan;
 import java.util.List;
 import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.read.ModelNames;
@@ -16,7 +17,7 @@ public final class SeedIds {
 
     public static final List<String> ALL = List.of(
             PrimeCheck.NAME, Workloads.RANGE_SUM, Workloads.COUNT_LOOP, "busy-loop",
-            "sleep-downloads", "port-scan",
+            "sleep-downloads", PortScan.NAME,
             "pool-waves",
             "daemon-threads", "responsiveness",
             "bank-account", "change-it", "deadlock", "thread-local",
