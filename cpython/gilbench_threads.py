@@ -467,7 +467,7 @@ def deadlock(a):
     require(a, THREADS + ("cpython-serial",))
     if a.order not in ("opposite", "one-order", "try-lock") or a.window not in ("sleep", "spin"):
         raise BadUsage("deadlock: --order opposite|one-order|try-lock, --window sleep|spin")
-    runs, micros = a.tasks or 50, a.window_micros
+    runs, micros = a.runs, a.window_micros
 
     def one_run():
         run = DeadlockRun(a.order)
@@ -508,7 +508,7 @@ def deadlock(a):
         if a.order != "opposite" and dead:
             raise WrongAnswer("deadlock: %d deadlocks with the fix %s" % (dead, a.order))
         return {"deadlocks": float(dead), "retries": float(retries)}
-    return op, {"order": a.order, "window": a.window, "windowMicros": str(micros), "tasks": str(runs)}
+    return op, {"order": a.order, "window": a.window, "windowMicros": str(micros), "runs": str(runs)}
 
 
 # --- thread-local (seed 002:536-630) --------------------------------------------------------------------
@@ -909,8 +909,9 @@ def parse(argv):
     p.add_argument("--model", required=True, choices=MODELS)
     p.add_argument("--workers", type=int, help="pool size / tasks in flight / threads (default 1; busy-loop: "
                                                "cpu_count())")
-    p.add_argument("--tasks", type=int, help="downloads (socket-io, sleep-io), runs (deadlock), threads "
-                                             "(thread-local), deposits (suspension-bank)")
+    p.add_argument("--tasks", type=int, help="downloads (socket-io, sleep-io), threads (thread-local), "
+                                             "deposits (suspension-bank)")
+    p.add_argument("--runs", type=int, default=50, help="deadlock: runs per operation (default 50)")
     p.add_argument("--millis", type=int, help="socket-io: the server's delay; sleep-io: each sleep; "
                                               "suspension-bank: each deposit's sleep")
     p.add_argument("--port", type=int, help="socket-io: use the delay server already on this loopback port")
@@ -942,7 +943,7 @@ def parse(argv):
     a.workers = a.workers if a.workers is not None else 1
     if a.workers < 1 or a.ops < 1 or a.warmup < 0:
         raise BadUsage("need --workers >= 1, --ops >= 1, --warmup >= 0")
-    for name in ("tasks", "ports", "blocks", "accesses", "frames", "job_iterations", "window_millis",
+    for name in ("tasks", "runs", "ports", "blocks", "accesses", "frames", "job_iterations", "window_millis",
                  "millis_per_second", "period_millis", "life_millis"):
         value = getattr(a, name)
         if value is not None and value < 1:

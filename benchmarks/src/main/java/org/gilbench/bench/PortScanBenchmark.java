@@ -22,11 +22,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * exactly its listening ports, or the operation fails. Run over {@code workers} = 1, 2, 4, 16: what the
  * pool size buys.
  *
- * <p>Expect: a refused connect on loopback is ~20–50 µs of system calls and no waiting, so the scan is
- * CPU-bound in the kernel: threads and processes gain about the core count and no more; {@code gil-emulated}
- * gains as much, since each connect releases the GIL (CPython's {@code connect_ex} does too) and the
- * kernel work is outside it; {@code event-loop} stays near serial plus the poller's cost. The seed's LAN,
- * where a filtered port costs the whole 1 s time-out, is the I/O-bound case: socket-io shows it.
+ * <p>Expect: a refused connect on loopback is ~30–60 µs of system calls and no waiting, so the scan is
+ * CPU-bound in the kernel and a pool buys at most the core count: measured (2-core VM, busy) thread-pool
+ * 111 / 86 / 83 ms at 1 / 2 / 16 workers, gil-emulated 139 / 121 / 126 (each connect releases the GIL, as
+ * CPython's {@code connect_ex} does, so the kernel work overlaps), event-loop ~125, forked-process
+ * 146 / 206 / 276 at 1 / 2 / 4 (more child JVMs, more contention); CPython 3.11 threads ~95 at any pool
+ * size, {@code Pool} 115-190. The seed's LAN, where a filtered port costs its whole 1 s time-out, is the
+ * I/O-bound case: socket-io shows it.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar PortScanBenchmark -p model=thread-pool,gil-emulated \

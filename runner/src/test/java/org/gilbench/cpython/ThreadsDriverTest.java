@@ -94,9 +94,9 @@ class ThreadsDriverTest {
         JsonNode d = record("downloads", "--model", "cpython-threads", "--millis-per-second", "2");
         assertEquals(28.0, secondary(d, "sumMillis"));
         assertEquals(12.0, secondary(d, "longestMillis"));
-        assertTrue(secondary(record("deadlock", "--model", "cpython-threads", "--tasks", "4", "--window-micros", "20000"),
+        assertTrue(secondary(record("deadlock", "--model", "cpython-threads", "--runs", "4", "--window-micros", "20000"),
                 "deadlocks") >= 1, "the GIL does not prevent it");
-        assertEquals(0.0, secondary(record("deadlock", "--model", "cpython-threads", "--tasks", "4", "--order", "try-lock"),
+        assertEquals(0.0, secondary(record("deadlock", "--model", "cpython-threads", "--runs", "4", "--order", "try-lock"),
                 "deadlocks"));
         assertTrue(secondary(record("thread-local", "--model", "cpython-threads", "--style", "thread-dict",
                 "--accesses", "1000"), "nsPerAccess") > 0);

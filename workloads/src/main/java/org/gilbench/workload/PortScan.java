@@ -30,8 +30,8 @@ import java.util.TreeSet;
  * success answers {@code EISCONN} for every later port, so it finds at most one port per block); 127.0.0.1,
  * not a LAN address; a range found free on this machine (not 0–65535, where other programs listen).
  *
- * <p>What to expect: on loopback a closed port answers at once (the kernel replies RST: ~20–50 µs of
- * system calls), so the scan is CPU-bound in the kernel, and a pool buys about the core count, not 16×;
+ * <p>What to expect: on loopback a closed port answers at once (the kernel replies RST: ~30–60 µs of
+ * system calls), so the scan is CPU-bound in the kernel, and a pool buys at most the core count, not 16×;
  * the seed's LAN, where a filtered port costs its whole 1 s time-out, is I/O-bound, which socket-io shows.
  * Each connect is a blocking call bracketed for the GIL ({@code connect_ex} releases it in CPython) and
  * awaited by the event loop.

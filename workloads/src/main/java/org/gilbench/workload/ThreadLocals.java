@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * many accesses, so that tasks interleave on shared threads (virtual threads share carriers; a lookup
  * keyed by the carrier would mix students up).
  *
- * <p>The cost per access (wall time over accesses) is the measurement: pass-down ~1 ns (the hash alone),
- * ThreadLocal a few ns, the map ~10 ns. Under {@code virtual-thread} and {@code event-loop} each task is
+ * <p>The cost per access (wall time over accesses) is the measurement. One thread, JDK 25, the 2-core VM:
+ * pass-down 0.8 ns (the hash step alone), ThreadLocal 1.4 ns, the map 2.1 ns; CPython 3.11 123, 202 and
+ * 214 ns. Under {@code virtual-thread} and {@code event-loop} each task is
  * its own virtual thread and so has its own ThreadLocal and its own map key — what asyncio programs need
  * {@code contextvars} for, since CPython's {@code threading.local} is per OS thread and every coroutine on
  * the loop's thread shares it.

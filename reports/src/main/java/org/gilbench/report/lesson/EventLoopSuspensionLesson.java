@@ -133,8 +133,9 @@ public final class EventLoopSuspensionLesson implements Lesson {
                 labels.add(who + ", sleep " + m.params().getOrDefault("suspension", "?"));
                 finals.add(Estimate.exact(Estimate.median(r.balances())));
                 truth.add(Estimate.exact(asked(m)));
-                t.append("| ").append(who).append(" | ").append(m.params().getOrDefault("suspension", "?"))
-                        .append(" the write | ").append(r.balances().length).append(" (").append(r.forks()).append(") | ")
+                t.append("| ").append(who).append(" | ").append(BETWEEN.equals(m.params().get("suspension"))
+                                ? "between the read and the write" : m.params().getOrDefault("suspension", "?") + " the write")
+                        .append(" | ").append(r.balances().length).append(" (").append(r.forks()).append(") | ")
                         .append(r.list()).append(" | ").append(r.trueBalances().length == 0 ? Fmt.NONE + " (asked "
                                 + asked(m) + ")" : Fmt.num(r.trueBalances()[0], 0)).append(" |\n");
             }
