@@ -70,8 +70,11 @@ class ProcessExperimentsBenchmarkTest {
                 .param("increments", "10000").param("locking", "lock").build()).run());
         assertEquals(20_000.0, metric(counter, "counter"));
         assertEquals(0.0, metric(counter, "lost"));
-        assertThrows(RunnerException.class, () -> new Runner(once("SharedMemoryBenchmark.sharedCounter")
-                .param("locking", "mutex").build()).run(), "an unknown locking fails the run");
+        // An unknown locking is refused where the param is read (the trial's Counter state). Not run through JMH
+        // here: in this test JVM (forks 0) a failed trial setup skips the model's teardown and would leave the
+        // model open for the next benchmark test.
+        assertThrows(IllegalArgumentException.class, () -> org.gilbench.workload.SharedMemory.Locking.named("mutex"),
+                "an unknown locking fails the run");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.gilbench.workload.Workload;
  * and cost. Adding a benchmark to {@code ./run-bench.sh} is adding one entry to {@link #ALL}; a new
  * execution model is picked up from {@code Model.NAMES} by every sweep without a change here.
  *
- * <p>Iterations. Every cell is measured in a fresh fork once per round (3 rounds by default), so the
+ * <p>Iterations. Every cell is measured in a fresh fork once per round (2 by default), so the
  * spread across forks comes from the rounds, and one fork needs only enough operations for a stable
  * median: 1 warmup (C2 compiles the kernels' loops during the first operation, by OSR) and 2 measured
  * (quick) or 5 (full) for the CPU-bound workloads. The quick profile keeps, per workload, the cells its
@@ -45,7 +45,7 @@ public final class Experiments {
     private static final String BENCH = "org.gilbench.bench.";
 
     /**
-     * CPU-bound cells: 1 warmup + 2 measured operations per fork (quick: 6 over the 3 rounds, and the
+     * CPU-bound cells: 1 warmup + 2 measured operations per fork (quick: 4 over the 2 rounds, and the
      * re-measuring adds forks where they disagree), 2 + 5 (full).
      */
     private static final Iterations CPU_QUICK = Iterations.singleShot(1, 2);

@@ -35,7 +35,7 @@ final class RunActions {
         int cores = LIST_CORES;
         o.println("Profiles (on " + cores + " cores; --dry-run shows this machine's plan):");
         o.println("  --quick (default)      CPU-bound at workers " + new Selection(Profile.QUICK, cores, List.of(), List.of(),
-                List.of()).sweep(false) + ", sleep-io up to 100,000 x 100 ms, 3 rounds, <= 10 min");
+                List.of()).sweep(false) + ", sleep-io up to 100,000 x 100 ms, 2 rounds, <= 10 min");
         o.println("  --full                 workers " + Selection.powersUpTo(2 * cores) + ", more iterations,"
                 + " sleep-io 10/100/1000 ms and larger pools, up to 1,000,000 virtual threads");
         lessons(o);

@@ -43,7 +43,7 @@ import picocli.CommandLine.ParameterException;
 public final class RunBench implements Callable<Integer> {
 
     @Option(names = "--quick", description = "(default) every lesson in <= 10 min on 2 cores, build included: "
-            + "CPU-bound workloads at workers 1 and cores, the sleep-io sweep, the GIL convoy, 3 rounds")
+            + "CPU-bound workloads at workers 1 and cores, the sleep-io sweep, the GIL convoy, every seed experiment, 2 rounds")
     boolean quick;
 
     @Option(names = "--full", description = "the complete sweep: workers 1, 2, 4, .., 2 x cores, more iterations, "
@@ -68,7 +68,7 @@ public final class RunBench implements Callable<Integer> {
             + "1,2,4 (serial always runs at 1)")
     String workers;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "rounds (default 3): each measures every cell once, "
+    @Option(names = "--rounds", paramLabel = "N", description = "rounds (default 2 quick, 2 full): each measures every cell once, "
             + "in a fresh fork, in a new order")
     Integer rounds;
 
