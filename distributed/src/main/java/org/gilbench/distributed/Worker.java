@@ -94,6 +94,11 @@ final class Worker implements AutoCloseable {
     private long heartbeatMs;
     private long currentLease = -1;
     private Future<?> currentTask;
+    /**
+     * A Cancel that overtook its task: the master deals on one thread and cancels on another, so the
+     * Cancel of a lease can arrive before the lease's task. That task is then answered at once, unrun.
+     */
+    private long cancelledAhead = -1;
     private End end;
     private String endReason;
 
@@ -265,7 +270,11 @@ final class Worker implements AutoCloseable {
             }
             long lease = m.getLease();
             currentLease = lease;
-            currentTask = taskThread.submit(() -> answer(lease, task));
+            if (lease == cancelledAhead) {
+                currentTask = taskThread.submit(() -> answer(lease, null));
+            } else {
+                currentTask = taskThread.submit(() -> answer(lease, task));
+            }
         }
         return true;
     }
@@ -274,15 +283,20 @@ final class Worker implements AutoCloseable {
         synchronized (lock) {
             if (currentLease == lease && currentTask != null) {
                 currentTask.cancel(true); // a sleep ends at once; a CPU-bound kernel runs to its end
+            } else if (lease > currentLease) {
+                cancelledAhead = lease; // its task is on the way
             }
         }
         return true;
     }
 
-    /** Runs one task on the task thread and sends its Result: the seed's {@code result.put(r)}. */
+    /** Runs one task on the task thread and sends its Result: the seed's {@code result.put(r)}. Null: cancelled. */
     private void answer(long lease, Task task) {
         Result.Builder r = Result.newBuilder().setLease(lease);
         try {
+            if (task == null) {
+                throw new InterruptedException("cancelled before it started");
+            }
             r.setValue(interpreter.run(List.of(task))[0]);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof ExecutionException inner && inner.getCause() != null
