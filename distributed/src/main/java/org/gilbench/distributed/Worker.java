@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
+import io.grpc.ClientStreamTracer;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -129,7 +130,20 @@ final class Worker implements AutoCloseable {
             builder.overrideAuthority(authority);
         }
         this.channel = builder.build();
-        this.call = channel.newCall(DistributedService.WORK, CallOptions.DEFAULT);
+        // Every byte from the master counts as the master speaking, not only whole messages: a 100 MB slice
+        // takes seconds to arrive on a busy machine, and the beats queued behind it on the stream with it.
+        ClientStreamTracer.Factory hearing = new ClientStreamTracer.Factory() {
+            @Override
+            public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
+                return new ClientStreamTracer() {
+                    @Override
+                    public void inboundWireSize(long bytes) {
+                        lastHeard = System.nanoTime();
+                    }
+                };
+            }
+        };
+        this.call = channel.newCall(DistributedService.WORK, CallOptions.DEFAULT.withStreamTracerFactory(hearing));
         call.start(new Listener(), new Metadata());
         call.request(1);
         beats.schedule(this::checkChallenged, HELLO_WAIT.toMillis(), TimeUnit.MILLISECONDS);
