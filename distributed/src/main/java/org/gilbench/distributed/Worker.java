@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
+import io.grpc.ClientStreamTracer;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -94,6 +95,11 @@ final class Worker implements AutoCloseable {
     private long heartbeatMs;
     private long currentLease = -1;
     private Future<?> currentTask;
+    /**
+     * A Cancel that overtook its task: the master deals on one thread and cancels on another, so the
+     * Cancel of a lease can arrive before the lease's task. That task is then answered at once, unrun.
+     */
+    private long cancelledAhead = -1;
     private End end;
     private String endReason;
 
@@ -124,7 +130,20 @@ final class Worker implements AutoCloseable {
             builder.overrideAuthority(authority);
         }
         this.channel = builder.build();
-        this.call = channel.newCall(DistributedService.WORK, CallOptions.DEFAULT);
+        // Every byte from the master counts as the master speaking, not only whole messages: a 100 MB slice
+        // takes seconds to arrive on a busy machine, and the beats queued behind it on the stream with it.
+        ClientStreamTracer.Factory hearing = new ClientStreamTracer.Factory() {
+            @Override
+            public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
+                return new ClientStreamTracer() {
+                    @Override
+                    public void inboundWireSize(long bytes) {
+                        lastHeard = System.nanoTime();
+                    }
+                };
+            }
+        };
+        this.call = channel.newCall(DistributedService.WORK, CallOptions.DEFAULT.withStreamTracerFactory(hearing));
         call.start(new Listener(), new Metadata());
         call.request(1);
         beats.schedule(this::checkChallenged, HELLO_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -265,7 +284,11 @@ final class Worker implements AutoCloseable {
             }
             long lease = m.getLease();
             currentLease = lease;
-            currentTask = taskThread.submit(() -> answer(lease, task));
+            if (lease == cancelledAhead) {
+                currentTask = taskThread.submit(() -> answer(lease, null));
+            } else {
+                currentTask = taskThread.submit(() -> answer(lease, task));
+            }
         }
         return true;
     }
@@ -274,15 +297,20 @@ final class Worker implements AutoCloseable {
         synchronized (lock) {
             if (currentLease == lease && currentTask != null) {
                 currentTask.cancel(true); // a sleep ends at once; a CPU-bound kernel runs to its end
+            } else if (lease > currentLease) {
+                cancelledAhead = lease; // its task is on the way
             }
         }
         return true;
     }
 
-    /** Runs one task on the task thread and sends its Result: the seed's {@code result.put(r)}. */
+    /** Runs one task on the task thread and sends its Result: the seed's {@code result.put(r)}. Null: cancelled. */
     private void answer(long lease, Task task) {
         Result.Builder r = Result.newBuilder().setLease(lease);
         try {
+            if (task == null) {
+                throw new InterruptedException("cancelled before it started");
+            }
             r.setValue(interpreter.run(List.of(task))[0]);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof ExecutionException inner && inner.getCause() != null

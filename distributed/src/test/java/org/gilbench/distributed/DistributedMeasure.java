@@ -9,6 +9,7 @@ import org.gilbench.model.Model;
 import org.gilbench.model.ModelSpec;
 import org.gilbench.workload.CountLoop;
 import org.gilbench.workload.PrimeCheck;
+import org.gilbench.workload.RangeSum;
 import org.gilbench.workload.Task;
 import org.gilbench.workload.Workload;
 
@@ -21,7 +22,7 @@ import org.gilbench.workload.Workload;
  * <pre>
  * ./mvnw -B -q -pl distributed -am package -DskipTests
  * java -cp distributed/target/test-classes:distributed/target/distributed.jar org.gilbench.distributed.DistributedMeasure \
- *      all|ab|prime|rtt|start ROUNDS TRIPS WORKER_JAR [CHILD_CLASS_PATH ...]
+ *      all|ab|prime|rtt|slices|start ROUNDS TRIPS WORKER_JAR [CHILD_CLASS_PATH ...]
  * </pre>
  * Child and worker JVMs start on {@code java.class.path}; it is pointed at the given jars so that they
  * start as they would from a shaded benchmark jar (with the AOT cache forked-process makes for jars).
@@ -69,6 +70,17 @@ public final class DistributedMeasure {
                         System.out.printf("  speedup over serial (medians) %s: %.2fx%n", models.get(k).describe(),
                                 s[rounds / 2] / x[rounds / 2]);
                     }
+                }
+            }
+        }
+        if (mode.equals("slices")) {
+            // range-sum's materialised slices: the elements travel (8 bytes each), over a pipe or gRPC.
+            RangeSum sum = RangeSum.materialised(trips, 8);
+            for (int workers : new int[] {1, 2}) {
+                try (ExecutionModel forked = Model.FORKED_PROCESS.open(ModelSpec.of(workers));
+                        Distributed distributed = new Distributed(ModelSpec.of(workers))) {
+                    report("range-sum materialised n=" + trips + " " + forked.describe(), workers, times(forked, sum, rounds));
+                    report("range-sum materialised n=" + trips + " " + distributed.describe(), workers, times(distributed, sum, rounds));
                 }
             }
         }

@@ -101,13 +101,12 @@ class WorkerFailureTest {
             seen.addAll(model.localPids());
 
             // SIGSTOP: the connection stays up, but the beats stop; the lease runs out after 2 s.
+            // A stopped process cannot close its connection: only the lease running out drops it.
             long stopped = model.localPids().get(0);
-            long begin = System.nanoTime();
             w.verify(runAndStrike(model, w, 11, () -> signal("STOP", stopped)));
-            long ms = (System.nanoTime() - begin) / 1_000_000;
             c = model.counters();
             assertEquals(2, c.get("distributed.requeued"), c::toString);
-            assertTrue(ms >= 2000, "the lease (2 s) cannot have run out after " + ms + " ms");
+            assertEquals(2, c.get("distributed.workers-lost"), c::toString);
             Leftovers.assertGone(List.of(stopped), "after its lease ran out (the model kills a silent local worker)");
             awaitWorkers(model, 2);
             seen.addAll(model.localPids());
