@@ -1,6 +1,7 @@
 package org.gilbench.run;
 
 import java.io.File;
+import org.gilbench.model.Model;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class ForkCache {
      * it leaves out are a few dozen, loaded from the jar as before.
      */
     static final String TRAINING_BENCHMARK = "org.gilbench.bench.RangeSumBenchmark.streamed";
-    static final List<String> TRAINING_PARAMS = List.of("model", "thread-pool", "workers", "2");
+    static final List<String> TRAINING_PARAMS = List.of("model", Model.THREAD_POOL_NAME, "workers", "2");
 
     /** -Dgilbench.noForkCache=true: no cache (to measure what it saves, or to rule it out). */
     static final String OFF_PROPERTY = "gilbench.noForkCache";

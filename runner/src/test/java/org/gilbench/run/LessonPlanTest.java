@@ -47,7 +47,7 @@ class LessonPlanTest {
             Plan p = new LessonChoice(List.of(l)).restrict(all);
             Set<String> planned = p.cells().stream().map(Cell::experiment).collect(Collectors.toSet());
             for (String e : l.evidence()) {
-                if (Experiments.ALL.stream().anyMatch(x -> x.name().equals(e))) {
+                if (all.cells().stream().anyMatch(c -> c.experiment().equals(e))) { // entries the quick profile measures (some are --full only)
                     assertTrue(planned.contains(e), l.id() + ": no cell of " + e);
                 }
             }

@@ -52,7 +52,7 @@ class PlanTest {
         assertTrue(p.leftOut().stream().anyMatch(l -> l.startsWith("sleep-io serial workers=1 100 ms: tasks 100,1000,100000")),
                 p.leftOut().toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique: they name files");
-        assertEquals(50, ids.stream().filter(id -> GROUPS.stream().noneMatch(g -> id.startsWith(g + "-"))).count(),
+        assertEquals(51, ids.stream().filter(id -> GROUPS.stream().noneMatch(g -> id.startsWith(g + "-"))).count(),
                 ids.toString());
         assertTrue(p.cells().stream().filter(c -> c.experiment().equals("prime-check")).allMatch(c -> c.rounds() == 0),
                 "lessons 1-3's timing cells run in every round");

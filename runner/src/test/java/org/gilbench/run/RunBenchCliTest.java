@@ -68,7 +68,7 @@ class RunBenchCliTest {
                 "--workers", "1,3");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("prime-check-thread-pool-w3"), r.out());
-        assertTrue(r.out().matches("(?s).*Total: 3 cells, 3 rounds \\(9 attempts\\), estimated \\d+:\\d\\d.*"), r.out());
+        assertTrue(r.out().matches("(?s).*Total: 3 cells, 2 rounds \\(6 attempts\\), estimated \\d+:\\d\\d.*"), r.out());
     }
 
     @Test

@@ -91,7 +91,7 @@ class RunBenchScriptTest {
         assertTrue(r.out().contains("prime-check-gil-emulated-w"), r.out());
         assertTrue(r.out().contains("sleep-io-virtual-thread-w1000000-t100000-100ms"), r.out());
         assertTrue(r.out().contains("not run: sleep-io serial workers=1 100 ms: tasks 100,1000,"), r.out());
-        var estimate = java.util.regex.Pattern.compile("Total: \\d+ cells, 3 rounds \\(\\d+ attempts\\), estimated (\\d+):(\\d\\d)")
+        var estimate = java.util.regex.Pattern.compile("Total: \\d+ cells, 2 rounds \\(\\d+ attempts\\), estimated (\\d+):(\\d\\d)")
                 .matcher(r.out());
         assertTrue(estimate.find(), r.out());
         int seconds = Integer.parseInt(estimate.group(1)) * 60 + Integer.parseInt(estimate.group(2));

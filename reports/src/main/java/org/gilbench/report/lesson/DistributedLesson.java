@@ -60,7 +60,7 @@ public final class DistributedLesson implements Lesson {
 
     @Override
     public List<String> evidence() {
-        return List.of(PlanEntries.PRIME_CHECK, DistributedLessons.ROUND_TRIP, DistributedLessons.CPYTHON_MANAGERS);
+        return List.of(PlanEntries.PRIME_CHECK, DistributedLessons.ROUND_TRIP); // the CPython managers cell is not planned yet (cpython/distributed_managers.py runs by hand)
     }
 
     @Override

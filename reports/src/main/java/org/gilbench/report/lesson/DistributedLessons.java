@@ -14,11 +14,10 @@ public final class DistributedLessons {
     /** One tiny task's round trip under thread-pool, forked-process and distributed (TaskRoundTripBenchmark). */
     public static final String ROUND_TRIP = "distributed-round-trip";
     /** CPython's seed 002 on BaseManager (cpython/distributed_managers.py). */
-    public static final String CPYTHON_MANAGERS = "cpython-managers";
 
     /** This group's lessons, in report order. */
     static final List<Lesson> ALL = List.of(new DistributedLesson());
 
     /** This group's plan-entry names, for {@link PlanEntries#ALL}. */
-    public static final List<String> PLAN_ENTRIES = List.of(ROUND_TRIP, CPYTHON_MANAGERS);
+    public static final List<String> PLAN_ENTRIES = List.of(ROUND_TRIP);
 }

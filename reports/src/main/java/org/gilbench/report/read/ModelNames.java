@@ -30,6 +30,8 @@ public final class ModelNames {
     public static final String CPYTHON_FREE_THREADED = CPYTHON + "-free-threaded";
     /** CPython 2.7's threads under the old (ticks) GIL. */
     public static final String CPYTHON2_THREADS = CPYTHON + "2-threads";
+    /** CPython's multiprocessing.managers master/worker (seed 002's distributed processes). */
+    public static final String CPYTHON_MANAGERS = CPYTHON + "-managers";
 
     /** The Java models in the order legends and tables list them: {@link Model}'s order. */
     public static final List<String> JAVA = Model.NAMES;

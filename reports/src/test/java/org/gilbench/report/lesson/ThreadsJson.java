@@ -32,7 +32,7 @@ final class ThreadsJson {
                 rounds.add(JSON.createArrayNode());
             }
             ArrayNode into = rounds.get(i);
-            JmhJson.entry(into, benchmark, "ss", params, forks[i]);
+            JmhJson.entry(into, benchmark, "ss", params, 1, forks[i]); // one fork per round: the fork is the round
             ObjectNode e = (ObjectNode) into.get(into.size() - 1);
             ObjectNode sec = e.putObject("secondaryMetrics");
             for (Map.Entry<String, double[][]> m : secondary.entrySet()) {
