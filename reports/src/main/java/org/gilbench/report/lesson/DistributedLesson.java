@@ -98,6 +98,18 @@ public final class DistributedLesson implements Lesson {
         return SeedRow.measured(SEED_ID, SEEDS, d + " (the chapter prints results, no times)");
     }
 
+    /** distributed's prime-check cell at the cores and its baseline, most decisive first, while too-noisy. */
+    @Override
+    public List<String> deciding(Evidence e) {
+        Section s = new Section();
+        decide(s, e);
+        if (s.verdict() != Verdict.TOO_NOISY) {
+            return List.of();
+        }
+        return Deciding.order(e, GilThreadsLesson.scalingCells(e.scaling().curves(Workloads.PRIME_CHECK), WORKERS,
+                Model.DISTRIBUTED_NAME));
+    }
+
     static void decide(Section s, Evidence e) {
         List<ScalingAnalysis.Curve> prime = e.scaling().curves(Workloads.PRIME_CHECK);
         for (Cells.Failed f : e.folder().cells().failed()) {

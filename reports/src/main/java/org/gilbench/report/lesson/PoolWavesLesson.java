@@ -107,6 +107,22 @@ public final class PoolWavesLesson implements Lesson {
         return s;
     }
 
+    /** The apply and apply_async cells of the verdict, most decisive first, while it is too-noisy. */
+    @Override
+    public List<String> deciding(Evidence e) {
+        Optional<Measurement> async = ProcessCells.cell(e, ASYNC, "model", ModelNames.FORKED_PROCESS);
+        Optional<Measurement> apply = ProcessCells.cell(e, APPLY, "model", ModelNames.FORKED_PROCESS);
+        Section s = new Section();
+        decide(s, e, async, apply);
+        if (s.verdict() != Verdict.TOO_NOISY) {
+            return List.of();
+        }
+        List<Measurement> cells = new ArrayList<>();
+        async.ifPresent(cells::add);
+        apply.ifPresent(cells::add);
+        return Deciding.order(e, cells);
+    }
+
     static void decide(Section s, Evidence e, Optional<Measurement> async, Optional<Measurement> apply) {
         List<String> failed = new ArrayList<>(ProcessCells.failed(e, ASYNC));
         failed.addAll(ProcessCells.failed(e, APPLY));

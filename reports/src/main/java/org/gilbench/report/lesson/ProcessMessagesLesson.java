@@ -129,6 +129,22 @@ public final class ProcessMessagesLesson implements Lesson {
         return s;
     }
 
+    /** The two queue cells of the verdict, most decisive first, while it is too-noisy. */
+    @Override
+    public List<String> deciding(Evidence e) {
+        Section s = new Section();
+        decide(s, e);
+        if (s.verdict() != Verdict.TOO_NOISY) {
+            return List.of();
+        }
+        String payload = String.valueOf(ProcessLessons.VERDICT_PAYLOAD);
+        List<Measurement> cells = new ArrayList<>();
+        for (String c : List.of(QueueWriterReader.THREAD_QUEUE, QueueWriterReader.PROCESS_QUEUE)) {
+            ProcessCells.cell(e, BENCH, "channel", c, "payload", payload, "writers", "1").ifPresent(cells::add);
+        }
+        return Deciding.order(e, cells);
+    }
+
     static void decide(Section s, Evidence e) {
         String payload = String.valueOf(ProcessLessons.VERDICT_PAYLOAD);
         List<String> failed = new ArrayList<>();
