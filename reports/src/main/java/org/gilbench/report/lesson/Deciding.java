@@ -42,6 +42,17 @@ final class Deciding {
         return entries.stream().map(Map.Entry::getKey).toList();
     }
 
+    /**
+     * {@link #order} of {@code cells}, but only while the verdict {@code decide} writes is too-noisy: the shape
+     * of every lesson's {@link Lesson#deciding} (a decided lesson lists nothing).
+     */
+    static List<String> whileTooNoisy(Evidence e, java.util.function.Consumer<Section> decide,
+                                      java.util.function.Supplier<List<Measurement>> cells) {
+        Section s = new Section();
+        decide.accept(s);
+        return s.verdict() == Verdict.TOO_NOISY ? order(e, cells.get()) : List.of();
+    }
+
     /** A cell's share of a ratio's log variance; unknown (no fork statistics) counts as the largest. */
     private static double share(Estimate e) {
         double v = e.logVar();

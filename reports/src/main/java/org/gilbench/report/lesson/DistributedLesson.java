@@ -101,13 +101,8 @@ public final class DistributedLesson implements Lesson {
     /** distributed's prime-check cell at the cores and its baseline, most decisive first, while too-noisy. */
     @Override
     public List<String> deciding(Evidence e) {
-        Section s = new Section();
-        decide(s, e);
-        if (s.verdict() != Verdict.TOO_NOISY) {
-            return List.of();
-        }
-        return Deciding.order(e, GilThreadsLesson.scalingCells(e.scaling().curves(Workloads.PRIME_CHECK), WORKERS,
-                Model.DISTRIBUTED_NAME));
+        return Deciding.whileTooNoisy(e, s -> decide(s, e), () -> GilThreadsLesson.scalingCells(
+                e.scaling().curves(Workloads.PRIME_CHECK), WORKERS, Model.DISTRIBUTED_NAME));
     }
 
     static void decide(Section s, Evidence e) {

@@ -2,6 +2,7 @@ package org.gilbench.report.lesson;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import org.gilbench.contract.Estimate;
 import org.gilbench.report.analysis.Workloads;
@@ -112,15 +113,8 @@ public final class PoolWavesLesson implements Lesson {
     public List<String> deciding(Evidence e) {
         Optional<Measurement> async = ProcessCells.cell(e, ASYNC, "model", ModelNames.FORKED_PROCESS);
         Optional<Measurement> apply = ProcessCells.cell(e, APPLY, "model", ModelNames.FORKED_PROCESS);
-        Section s = new Section();
-        decide(s, e, async, apply);
-        if (s.verdict() != Verdict.TOO_NOISY) {
-            return List.of();
-        }
-        List<Measurement> cells = new ArrayList<>();
-        async.ifPresent(cells::add);
-        apply.ifPresent(cells::add);
-        return Deciding.order(e, cells);
+        return Deciding.whileTooNoisy(e, s -> decide(s, e, async, apply),
+                () -> Stream.of(async, apply).flatMap(Optional::stream).toList());
     }
 
     static void decide(Section s, Evidence e, Optional<Measurement> async, Optional<Measurement> apply) {

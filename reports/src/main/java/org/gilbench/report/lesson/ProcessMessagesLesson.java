@@ -3,6 +3,7 @@ package org.gilbench.report.lesson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import org.gilbench.contract.Estimate;
 import org.gilbench.report.chart.ProcessCellsChart;
@@ -132,17 +133,10 @@ public final class ProcessMessagesLesson implements Lesson {
     /** The two queue cells of the verdict, most decisive first, while it is too-noisy. */
     @Override
     public List<String> deciding(Evidence e) {
-        Section s = new Section();
-        decide(s, e);
-        if (s.verdict() != Verdict.TOO_NOISY) {
-            return List.of();
-        }
         String payload = String.valueOf(ProcessLessons.VERDICT_PAYLOAD);
-        List<Measurement> cells = new ArrayList<>();
-        for (String c : List.of(QueueWriterReader.THREAD_QUEUE, QueueWriterReader.PROCESS_QUEUE)) {
-            ProcessCells.cell(e, BENCH, "channel", c, "payload", payload, "writers", "1").ifPresent(cells::add);
-        }
-        return Deciding.order(e, cells);
+        return Deciding.whileTooNoisy(e, s -> decide(s, e), () -> Stream.of(QueueWriterReader.THREAD_QUEUE,
+                QueueWriterReader.PROCESS_QUEUE).flatMap(c -> ProcessCells.cell(e, BENCH, "channel", c, "payload", payload,
+                "writers", "1").stream()).toList());
     }
 
     static void decide(Section s, Evidence e) {
