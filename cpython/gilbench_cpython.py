@@ -11,7 +11,7 @@ and written as a JMH JSON result file so the report reads them with the reader i
   sleep-io      "downloads": TASKS x time.sleep(MILLIS ms) in a pool of WORKERS
   convoy        a thread sleeping 1 ms in a loop beside COMPETITORS CPU-bound threads (ms per step)
   ping-pong     round trips/s to an echo thread (Queue) or process (Pipe), beside CPU-bound threads
-  change-it     seed 001's race: balance = balance + n; balance = balance - n (n = 5, 8) in 2 threads
+  change-it     seed 002's race (002:377-397): balance = balance + n; balance = balance - n (n = 5, 8) in 2 threads
   bank-account  100 deposits of 1: new = balance + 1; sleep(0.01); balance = new, in a pool of 16
 
 Usage:
@@ -132,7 +132,7 @@ class Account(object):
         self.balance = new_balance
 
 
-# change_it (seed 001): a module-level balance, as in the seed.
+# change_it (seed 002:377-397): a module-level balance, as in the seed.
 balance = 0
 
 

@@ -11,6 +11,9 @@ import java.util.Optional;
  *
  * @param key         {@link CellKey#of}: the name the report finds the cell's JMH results by
  * @param id          file-name-safe id, unique in the plan, e.g. {@code prime-check-thread-pool-w2}
+ * @param entry       the plan entry the cell comes from, as lessons name their evidence ({@code prime-check};
+ *                    a CPython cell: its interpreter's entry, {@code cpython-3.11.7}); absent in folders written
+ *                    before it was recorded
  * @param params      every param, defaults included, sorted by name
  * @param estimateSeconds the plan's estimate of one attempt
  * @param limitSeconds    how long an attempt may run before it is stopped (a timeout)
@@ -18,7 +21,7 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CellRecord(String key, String id, String benchmark, Map<String, String> params, double estimateSeconds,
+public record CellRecord(String key, String id, String entry, String benchmark, Map<String, String> params, double estimateSeconds,
                          double limitSeconds, List<Attempt> attempts, String unsure) {
 
     public CellRecord {
@@ -45,6 +48,6 @@ public record CellRecord(String key, String id, String benchmark, Map<String, St
     }
 
     public CellRecord withUnsure(String reason) {
-        return new CellRecord(key, id, benchmark, params, estimateSeconds, limitSeconds, attempts, reason);
+        return new CellRecord(key, id, entry, benchmark, params, estimateSeconds, limitSeconds, attempts, reason);
     }
 }

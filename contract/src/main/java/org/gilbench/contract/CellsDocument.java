@@ -16,8 +16,8 @@ import java.util.List;
  * attempt; the report reads it for statuses, failures, timeouts, disturbed and unsure cells. The format is
  * described in {@code docs/results-contract.md}.
  *
- * <p>Versions: {@value #FORMAT} adds {@code format} and a cell's {@code unsure}; a file without
- * {@code format} is version 1 (the same cells and attempts) and reads unchanged. A file of a newer version
+ * <p>Versions: 2 added {@code format} and a cell's {@code unsure}, {@value #FORMAT} a cell's {@code entry}; a
+ * file without {@code format} is version 1 (the same cells and attempts); older versions read unchanged. A file of a newer version
  * is refused with one line, never half-read.
  *
  * @param format the version this file was written in
@@ -26,7 +26,7 @@ import java.util.List;
 public record CellsDocument(int format, List<CellRecord> cells) {
 
     /** The version this code writes and the newest it reads. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     public static final String FILE_NAME = "cells.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -261,19 +261,15 @@ final class Report {
                 .append(" |\n");
     }
 
-    /** Measurements no lesson uses: listed, so nothing is silently dropped. */
+    /**
+     * Measurements no lesson reads (no lesson's {@link Lesson#evidence()} names their plan entry): listed, so
+     * nothing is silently dropped. The same rule as the runner's {@code --lesson}.
+     */
     private void otherSection(StringBuilder md) {
-        java.util.Set<Measurement> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        evidence.scaling().curves().forEach(c -> c.points().forEach(p -> used.add(p.measurement())));
-        evidence.sweeps().forEach(sw -> sw.lines().forEach(l -> l.points().forEach(p -> used.add(p.measurement()))));
-        List<Measurement> other = folder.measurements().stream().filter(m -> !used.contains(m))
-                .filter(m -> !Workloads.of(m).equals(Workloads.PROCESS_START))
-                .filter(m -> !m.shortName().equals(Workloads.CONVOY_BENCH) || !m.options().isBlank())
-                .filter(m -> !m.benchmark().equals(Workloads.CPYTHON_CONVOY) && !java.util.Set.of(Workloads.SWEEP_CPU_BENCH, Workloads.SWEEP_WAKE_UP_BENCH).contains(m.shortName()))
-                // Lesson 5's cells (theirs and CPython's) are read by SharedStateLesson and ProcessesTalkLesson.
-                .filter(m -> !java.util.Set.of(Workloads.LOST_UPDATE, Workloads.PING_PONG).contains(Workloads.of(m)))
-                .filter(m -> !java.util.Set.of(Workloads.CPYTHON_CHANGE_IT, Workloads.CPYTHON_BANK, Workloads.CPYTHON_PING_PONG)
-                        .contains(m.benchmark()))
+        java.util.Set<String> read = new java.util.HashSet<>();
+        Lessons.ALL.forEach(l -> read.addAll(l.evidence()));
+        List<Measurement> other = folder.measurements().stream()
+                .filter(m -> !folder.cells().readBy(read, Evidence.key(m), m.benchmark()))
                 .toList();
         if (other.isEmpty()) {
             return;

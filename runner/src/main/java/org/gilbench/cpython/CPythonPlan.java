@@ -30,7 +30,8 @@ import org.gilbench.workload.SleepIo;
  *       (full: also 10,000);</li>
  *   <li>convoy (lesson 4, GilBenchmark): 1 ms sleeps beside 0, 1, 2 CPU-bound threads;</li>
  *   <li>change-it and bank-account (lesson 5): the lost updates, without a lock (full: with one too);
- *       ping-pong (lesson 5, full only): round trips/s over a Pipe to a process and a Queue to a thread.</li>
+ *       ping-pong (lesson 5): round trips/s over a Pipe to a process and a Queue to a thread, without
+ *       competitors (full: with 0, 1, 2 CPU-bound competitors).</li>
  * </ul>
  */
 public final class CPythonPlan {
@@ -117,6 +118,13 @@ public final class CPythonPlan {
         DistributedCPythonCells.add(b, python, cores, full);
         b.add("change-it", "cpython-threads", 1, "iterations", "100000", "lock", "none");
         b.add("bank-account", "cpython-threads", 16, "tasks", "100", "millis", "10", "lock", "none");
+        if (!full) {
+            // Lesson 5's round trip beside the Java channels, live rather than a reference figure (issue 23):
+            // 300 round trips of ~0.1-0.3 ms are ~0.1 s an operation, a median over 2 ops per round.
+            for (String model : List.of("cpython-processes", "cpython-threads")) {
+                b.add(PingPong.NAME, model, 1, "competitors", "0", "tasks", "300");
+            }
+        }
         if (full) {
             b.add("change-it", "cpython-threads", 1, "iterations", "100000", "lock", "lock");
             b.add("bank-account", "cpython-threads", 16, "tasks", "100", "millis", "10", "lock", "lock");

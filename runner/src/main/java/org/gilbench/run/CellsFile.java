@@ -27,7 +27,7 @@ final class CellsFile {
 
     CellsFile(List<Cell> cells) {
         for (Cell c : cells) {
-            entries.put(c.id(), new CellRecord(c.key(), c.id(), c.benchmark(), c.params(), round1(c.estimateSeconds()),
+            entries.put(c.id(), new CellRecord(c.key(), c.id(), c.experiment(), c.benchmark(), c.params(), round1(c.estimateSeconds()),
                     round1(c.limitSeconds()), new ArrayList<>(), null));
         }
     }

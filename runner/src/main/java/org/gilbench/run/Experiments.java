@@ -238,7 +238,7 @@ public final class Experiments {
                     "the same deposits with the lock: 100 every time, serialised (~1.1 s)",
                     s -> s.hasWorkload(LOST_UPDATE), bankCells(true), Experiments::bankSeconds,
                     Iterations.singleShot(0, 2), Iterations.singleShot(1, 5), 0, 0),
-            // Lesson 5: seed 001's change_it; the GIL's three switching rules (2.7, 3.9, 3.10+). 4 runs per fork
+            // Lesson 5: seed 002's change_it (002:377-397); the GIL's three switching rules (2.7, 3.9, 3.10+). 4 runs per fork
             // in every round (the balances' distribution over 8-12 runs), ~10-20 ms each.
             new Listed("lost-update-change-it", BENCH + "LostUpdateBenchmark.changeIt",
                     "change_it(5) and change_it(8) in two threads, 3M times each: how often the balance is lost",

@@ -18,7 +18,7 @@ import java.util.function.Function;
  *       sleep(millis); balance = new}. Run concurrently without a lock, deposits that read the same
  *       balance overwrite each other: CPython 3.11 with {@code ThreadPoolExecutor(16)}, 100 deposits,
  *       10 ms: 7 (3 of 3 runs). With the lock: 100, in ~1.07 s, one deposit at a time.</li>
- *   <li>{@link #changeIt}: seed 001's {@code change_it(n)} — {@code balance = balance + n; balance =
+ *   <li>{@link #changeIt}: seed 002's {@code change_it(n)} (002:377-397) — {@code balance = balance + n; balance =
  *       balance - n}, one task per n (5 and 8), {@code iterations} times each; the balance should end
  *       at 0. CPython, 10 runs: 2.7 — 4 end non-zero; 3.9 — 1; 3.11 and 3.13 — none.</li>
  * </ul>

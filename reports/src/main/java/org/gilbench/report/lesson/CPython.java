@@ -22,6 +22,12 @@ import org.gilbench.report.write.Fmt;
  */
 final class CPython {
 
+    /**
+     * How a CPython figure that this run did not measure is labelled (issue 23): the reference tables and texts
+     * quote CPython 3.11.7 measured earlier on a 2-core VM like this one (docs/gil.md), never as this run's.
+     */
+    static final String REFERENCE = "reference: CPython 3.11.7 measured earlier on a 2-core VM (docs/gil.md), not in this run";
+
     /** Lesson 1: the emulated GIL against CPython's threads; Java's free threads against a free-threaded build. */
     static final Map<String, List<String>> THREAD_PAIRS = Map.of(
             ModelNames.GIL_EMULATED, List.of(ModelNames.CPYTHON_THREADS),

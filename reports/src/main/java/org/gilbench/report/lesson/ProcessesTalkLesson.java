@@ -58,6 +58,26 @@ public final class ProcessesTalkLesson implements Lesson {
     /** CPython's round trip to an echo process, measured on this machine (../shared/notes/gil.md). */
     static final double CPYTHON_ROUND_TRIP_US = 320;
 
+    /**
+     * CPython's own round trips in this run ({@code cpython.ping-pong} without competitors: a Pipe to an echo
+     * process, a Queue to an echo thread), or the reference figure, labelled as such, when the run has none.
+     */
+    static String cpythonRoundTrips(Evidence e) {
+        List<String> live = e.benchmark(Workloads.CPYTHON_PING_PONG).stream()
+                .filter(m -> m.intParam("competitors", -1) == 0)
+                .sorted(Comparator.comparing(Measurement::model))
+                .map(m -> m.model() + " " + m.params().getOrDefault("python", "") + " "
+                        + Fmt.ci(Estimate.of(m.time()).times(1000)) + " µs")
+                .toList();
+        if (!live.isEmpty()) {
+            return "CPython in this run (`" + Workloads.CPYTHON_PING_PONG + "`, a fresh interpreter per cell; processes"
+                    + " over a Pipe to an echo process, threads over a Queue to an echo thread): "
+                    + String.join("; ", live) + " per round trip.";
+        }
+        return "CPython to an echo process: ~" + Fmt.num(CPYTHON_ROUND_TRIP_US, 0) + " µs (~"
+                + Fmt.num(1e6 / CPYTHON_ROUND_TRIP_US, 0) + " round trips/s; " + CPython.REFERENCE + ").";
+    }
+
     @Override
     public int number() {
         return 5;
@@ -131,9 +151,7 @@ public final class ProcessesTalkLesson implements Lesson {
         }
         t.append("\nTypical round trip: the median of each measurement iteration's round trips, interval over"
                 + " iterations (a few slow round trips, a descheduled party, move an iteration's mean several-fold,"
-                + " not its median). Round trips per second = 1e6 / the mean in µs. CPython to an echo process, on this"
-                + " machine: ~").append(Fmt.num(CPYTHON_ROUND_TRIP_US, 0)).append(" µs (~")
-                .append(Fmt.num(1e6 / CPYTHON_ROUND_TRIP_US, 0)).append(" round trips/s).");
+                + " not its median). Round trips per second = 1e6 / the mean in µs. ").append(cpythonRoundTrips(e));
         if (Double.isFinite(taskMs)) {
             t.append(" One prime-check task (the serial run / its ").append(primeTasks(e)).append(" tasks) takes ")
                     .append(ChartStyle.millis(taskMs)).append(": a message per task costs little there; a message per"

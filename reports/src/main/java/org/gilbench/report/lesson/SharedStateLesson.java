@@ -10,7 +10,7 @@ import org.gilbench.report.chart.LostUpdateChart;
 /**
  * Seed lesson 5, first part: shared state needs a lock — the GIL does not give you one — and processes
  * share nothing. The bank account (100 deposits of 1, each {@code new = balance + 1; sleep(10 ms);
- * balance = new}) and seed 001's change_it, under every model, without and with the lock. The outcome
+ * balance = new}) and seed 002's change_it (002:377-397), under every model, without and with the lock. The outcome
  * is not a time but a distribution of final balances: every run's value is in the JSON's rawData
  * (secondary metrics {@code balance}, {@code trueBalance}, {@code highestWritten}; read by {@link BalanceRuns};
  * the tables and paragraphs are {@link SharedStateTables}'s).

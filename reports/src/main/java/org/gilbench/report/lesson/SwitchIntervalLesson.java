@@ -118,8 +118,8 @@ public final class SwitchIntervalLesson implements Lesson {
             }
             s.chart("switch-interval", "throughput of 2 GIL threads and a sleeper's wake-up delay against the switch interval",
                     () -> SwitchIntervalChart.create(tp, dl, CPYTHON_INTERVAL_MS, CPYTHON_THROUGHPUT, CPYTHON_DELAY_MS));
-            StringBuilder t = new StringBuilder("| interval (ms) | 2 threads / 1, throughput [95% CI] | CPython 3.11"
-                    + " | wake-up delay (ms) [95% CI] | delay / interval | CPython 3.11 (ms) |\n|---:|---:|---:|---:|---:|---:|\n");
+            StringBuilder t = new StringBuilder("| interval (ms) | 2 threads / 1, throughput [95% CI] | CPython 3.11, reference"
+                    + " | wake-up delay (ms) [95% CI] | delay / interval | CPython 3.11, reference (ms) |\n|---:|---:|---:|---:|---:|---:|\n");
             for (Row r : rows) {
                 int ref = cpythonIndex(r.intervalMs());
                 t.append("| ").append(Fmt.num(r.intervalMs(), r.intervalMs() < 1 ? 1 : 0)).append(" | ")
@@ -129,7 +129,7 @@ public final class SwitchIntervalLesson implements Lesson {
                         .append(r.delay() == null ? Fmt.NONE : Fmt.num(r.delay().value() / r.intervalMs(), 2)).append(" | ")
                         .append(ref < 0 ? Fmt.NONE : Fmt.num(CPYTHON_DELAY_MS[ref], 2)).append(" |\n");
             }
-            s.text(t.append('\n').toString());
+            s.text(t.append("\nThe CPython columns are a ").append(CPython.REFERENCE).append(".\n\n").toString());
             s.text("Read it as CPython users do: the waiting thread's delay follows the interval almost one for one"
                     + " (it waits one interval, then asks); the CPU-bound pair's total throughput hardly moves,"
                     + " because a switch costs microseconds and an interval is milliseconds.\n\n");
@@ -176,7 +176,8 @@ public final class SwitchIntervalLesson implements Lesson {
         StringBuilder t = new StringBuilder("### The time scale: switch intervals per longest task\n\n"
                 + "A task can only be switched out if it lasts longer than one interval. Java runs the same work 20–50×"
                 + " faster than CPython, while the interval is real time, so the same task spans far fewer intervals"
-                + " here (at the default 5 ms; reference machine, serial):\n\n"
+                + " here (at the default 5 ms; both columns are serial times of one task measured earlier on a 2-core VM,"
+                + " docs/gil.md, not in this run):\n\n"
                 + "| workload | longest task | here (ms) | intervals here | CPython 3.11 (ms) | intervals in CPython | so |\n"
                 + "|---|---|---:|---:|---:|---:|---|\n");
         for (GilTimeScale.Row r : GilTimeScale.rows()) {

@@ -26,9 +26,10 @@ import org.gilbench.contract.CellsDocument;
  * @param failed       cells that never finished because every attempt failed
  * @param disturbed    keys of cells with at least one disturbed attempt
  * @param unsure       key -> why the runner still judged the cell unsure at the end of the run
+ * @param entryByKey   key -> the plan entry the cell comes from (absent for cells of older folders)
  */
 public record Cells(Map<String, AttemptStatus> statusByFile, List<Timeout> timeouts, List<Failed> failed,
-                    List<String> disturbed, Map<String, String> unsure) {
+                    List<String> disturbed, Map<String, String> unsure, Map<String, String> entryByKey) {
 
     public static final String FILE_NAME = CellsDocument.FILE_NAME;
 
@@ -41,7 +42,7 @@ public record Cells(Map<String, AttemptStatus> statusByFile, List<Timeout> timeo
     }
 
     public static Cells none() {
-        return new Cells(Map.of(), List.of(), List.of(), List.of(), Map.of());
+        return new Cells(Map.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
     }
 
     /** The cell key both runner and report compute ({@link CellKey#of}). */
@@ -67,7 +68,11 @@ public record Cells(Map<String, AttemptStatus> statusByFile, List<Timeout> timeo
         List<Failed> failed = new ArrayList<>();
         List<String> disturbed = new ArrayList<>();
         Map<String, String> unsure = new TreeMap<>();
+        Map<String, String> entries = new HashMap<>();
         for (CellRecord cell : doc.cells()) {
+            if (cell.entry() != null) {
+                entries.put(cell.key(), cell.entry());
+            }
             for (Attempt a : cell.attempts()) {
                 if (a.file() != null && !a.file().isEmpty() && a.status() != null) {
                     status.put(a.file().replace('\\', '/'), a.status());
@@ -89,7 +94,17 @@ public record Cells(Map<String, AttemptStatus> statusByFile, List<Timeout> timeo
             });
         }
         return new Cells(Map.copyOf(status), List.copyOf(timeouts), List.copyOf(failed), List.copyOf(disturbed),
-                Map.copyOf(unsure));
+                Map.copyOf(unsure), Map.copyOf(entries));
+    }
+
+    /**
+     * Whether a lesson reads the cell of {@code key}: its plan entry, or its benchmark (a CPython cell, whose
+     * entry is its interpreter's), is among {@code evidence}, as the runner's {@code --lesson} decides. A
+     * cell whose entry was not recorded (an older folder) counts as read: nothing to say about it.
+     */
+    public boolean readBy(java.util.Set<String> evidence, String key, String benchmark) {
+        String entry = entryByKey.get(key);
+        return entry == null || evidence.contains(entry) || evidence.contains(benchmark);
     }
 
     private static String firstLine(String message) {
