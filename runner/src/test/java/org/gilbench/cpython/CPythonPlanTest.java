@@ -42,9 +42,11 @@ class CPythonPlanTest {
 
     @Test
     void quickFitsItsBudgetOnTwoCores() {
-        // ~60-90 s over three rounds for everything CPython adds: python3 and 2.7 together.
+        // CPython's share of the quick profile, python3 and 2.7 together: at most 45 s a round, 1:30 over its two
+        // rounds (this round's process, thread and distributed programs and the live ping-pong included). The
+        // whole plan, CPython with it, is held to the 10-minute budget by PlanTest.
         double perRound = CPythonPlan.totalSeconds(CPythonPlan.cells("quick", 2, List.of(PY311, PY27)));
-        assertTrue(perRound <= 30, "one quick round of CPython cells: " + perRound + " s");
+        assertTrue(perRound <= 45, "one quick round of CPython cells: " + perRound + " s");
         assertTrue(perRound >= 10, "estimates suspiciously low: " + perRound + " s");
     }
 
