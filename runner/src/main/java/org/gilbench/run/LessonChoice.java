@@ -68,12 +68,22 @@ record LessonChoice(List<Lesson> lessons) {
     }
 
     /**
-     * Whether a cell is read by these lessons: its plan entry is in the evidence (Java cells), or its
-     * benchmark is ({@code cpython.prime-check}: one plan entry per interpreter holds every CPython cell).
+     * Whether a cell is read by these lessons: its plan entry is in a lesson's evidence (Java cells), or its
+     * benchmark is ({@code cpython.prime-check}: one plan entry per interpreter holds every CPython cell), and
+     * its model is among that lesson's {@link Lesson#models()} (when it names some).
      */
     boolean needs(Cell cell) {
-        Set<String> e = evidence();
-        return e.contains(cell.experiment()) || e.contains(cell.benchmark());
+        return lessons.stream().anyMatch(l -> needs(l, cell));
+    }
+
+    /** One lesson's rule: the entry (or CPython benchmark) is in its evidence, and the model among its models. */
+    private static boolean needs(Lesson lesson, Cell cell) {
+        List<String> e = lesson.evidence();
+        if (!e.contains(cell.experiment()) && !e.contains(cell.benchmark())) {
+            return false;
+        }
+        String model = cell.params().get("model");
+        return lesson.models().isEmpty() || model == null || lesson.models().contains(model);
     }
 
     /** The plan without the cells these lessons do not read; each left-out entry named once. */

@@ -58,6 +58,25 @@ class LessonPlanTest {
     }
 
     @Test
+    void aLessonThatNamesItsModelsPlansOnlyThose() {
+        Plan all = quick();
+        Lesson gil = Lessons.ALL.stream().filter(l -> l.id().equals("cpu-threads-under-gil")).findFirst().orElseThrow();
+        assertFalse(gil.models().isEmpty(), "lesson 1 names the models it compares");
+        Plan p = new LessonChoice(List.of(gil)).restrict(all);
+        for (Cell c : p.cells()) {
+            String model = c.params().get("model");
+            assertTrue(model == null || gil.models().contains(model), c.id() + " is not a model lesson 1 compares");
+        }
+        // What it judges is planned: the GIL, its GIL-free control and the serial baseline, each at its workers.
+        for (String model : List.of("serial", "thread-pool", "gil-emulated")) {
+            assertTrue(p.cells().stream().anyMatch(c -> c.experiment().equals("prime-check")
+                    && model.equals(c.params().get("model"))), "no prime-check cell of " + model);
+        }
+        assertTrue(p.cells().stream().noneMatch(c -> "forked-process".equals(c.params().get("model"))));
+        assertTrue(p.cells().size() < all.cells().size() / 4, p.cells().size() + " cells");
+    }
+
+    @Test
     void numbersAreSeedLessonsAndIdsAreOneSection() {
         assertEquals(List.of("cpu-threads-under-gil"), LessonChoice.parse("1").ids());
         List<String> four = LessonChoice.parse("4").ids();

@@ -79,6 +79,12 @@ public final class EventLoopLesson implements Lesson {
         return PlanEntries.plus(PlanEntries.CPU_BOUND, PlanEntries.SLEEP_IO);
     }
 
+    /** The loop, the threads it is compared with and the serial baseline: what the section draws and judges. */
+    @Override
+    public List<String> models() {
+        return List.of(MODEL, ModelNames.SERIAL, ModelNames.VIRTUAL_THREAD, ModelNames.THREAD_POOL);
+    }
+
     @Override
     public String rule() {
         return "*Lesson 6, the event loop*: " + Workloads.SLEEP_IO + " " + MODEL + " / " + OVERLAPPING.get(0) + " (else "

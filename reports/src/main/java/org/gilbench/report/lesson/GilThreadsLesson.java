@@ -61,7 +61,18 @@ public final class GilThreadsLesson implements Lesson {
 
     @Override
     public List<String> evidence() {
-        return PlanEntries.plus(PlanEntries.CPU_BOUND, Workloads.CPYTHON_PRIME_CHECK, Workloads.CPYTHON_COUNT_LOOP);
+        // The verdict reads prime-check; count-loop (seed 003's calc()) and the streamed range-sum are the same
+        // lesson on the other CPU-bound seeds. The materialised range-sums are lesson 2's (data to ship).
+        return List.of(PlanEntries.PRIME_CHECK, PlanEntries.COUNT_LOOP, PlanEntries.RANGE_SUM_STREAMED,
+                Workloads.CPYTHON_PRIME_CHECK, Workloads.CPYTHON_COUNT_LOOP);
+    }
+
+    /** Threads with and without the GIL, serial and CPython's threads: what the section compares. */
+    @Override
+    public List<String> models() {
+        return List.of(ModelNames.SERIAL, ModelNames.THREAD_POOL, ModelNames.VIRTUAL_THREAD, ModelNames.GIL_EMULATED,
+                ModelNames.CPYTHON_SERIAL, ModelNames.CPYTHON_THREADS, ModelNames.CPYTHON2_THREADS,
+                ModelNames.CPYTHON_FREE_THREADED);
     }
 
     @Override

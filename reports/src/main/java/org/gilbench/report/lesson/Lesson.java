@@ -42,6 +42,15 @@ public interface Lesson {
     List<String> evidence();
 
     /**
+     * The models of the cells it needs from its {@link #evidence()} entries, when fewer than all: the runner's
+     * {@code --lesson} then plans only those (a cell without a model param is always kept). Empty: every model.
+     * A full run plans every lesson, so this narrows classroom runs only.
+     */
+    default List<String> models() {
+        return List.of();
+    }
+
+    /**
      * The lesson's verdict rule in words, one Markdown list item's text for the report's methods
      * section, built from the same named thresholds the verdict uses (so the prose cannot drift).
      */

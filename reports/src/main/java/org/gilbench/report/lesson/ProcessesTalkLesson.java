@@ -10,6 +10,7 @@ import org.gilbench.report.analysis.ScalingAnalysis;
 import org.gilbench.report.chart.ChartStyle;
 import org.gilbench.report.chart.RoundTripChart;
 import org.gilbench.report.read.Measurement;
+import org.gilbench.report.read.ModelNames;
 import org.gilbench.contract.Metric;
 import org.gilbench.report.write.Fmt;
 import org.gilbench.report.chart.CpuUtilisationChart;
@@ -96,6 +97,12 @@ public final class ProcessesTalkLesson implements Lesson {
     @Override
     public List<String> evidence() {
         return List.of(PlanEntries.PING_PONG, PlanEntries.PRIME_CHECK, Workloads.CPYTHON_PING_PONG);
+    }
+
+    /** Prime-check only for one serial task's length; the ping-pong cells have no model; CPython's two. */
+    @Override
+    public List<String> models() {
+        return List.of(ModelNames.SERIAL, ModelNames.CPYTHON_PROCESSES, ModelNames.CPYTHON_THREADS);
     }
 
     @Override
