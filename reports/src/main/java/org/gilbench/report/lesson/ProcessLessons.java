@@ -33,6 +33,12 @@ public final class ProcessLessons {
     /** Seed 002's 5 random sleeps through Pool(4): round 1 only in quick. */
     public static final String POOL_WAVES_RANDOM = "pool-waves-random";
 
+    /**
+     * Seed 001's range_sum.py in CPython (serial, 8 processes over list slices, 8 over a RawArray): its own name,
+     * not range-sum's, so the CPU-bound analysis does not take it for a scaling curve.
+     */
+    public static final String CPYTHON_RANGE_SUM = "range-sum-processes";
+
     /** The verdict's message size, bytes: 1 KiB, where the fixed cost per message shows, not the copy. */
     public static final int VERDICT_PAYLOAD = 1024;
     /** The large message, bytes: 1 MiB, where the copies through the kernel dominate. */
