@@ -72,7 +72,8 @@ public final class ProcessesLesson implements Lesson {
     @Override
     public List<String> evidence() {
         return PlanEntries.plus(PlanEntries.CPU_BOUND, PlanEntries.PROCESS_START, Workloads.CPYTHON_PRIME_CHECK,
-                Workloads.CPYTHON_COUNT_LOOP);
+                Workloads.CPYTHON_COUNT_LOOP, ProcessLessons.SHARED_MEMORY_RANGE_SUM, ProcessLessons.SHIPPED_RANGE_SUM,
+                ProcessLessons.CPY_RANGE_SUM);
     }
 
     @Override
@@ -113,8 +114,8 @@ public final class ProcessesLesson implements Lesson {
         }
         s.text(Fidelity.table(s.fidelity()));
         s.text(CPython.seedTable(e));
-        CoreSeeds.processes(s, e);
         cost(s, e);
+        SharedRangeSum.show(s, e);
         return s;
     }
 
@@ -192,7 +193,8 @@ public final class ProcessesLesson implements Lesson {
         e.experiments().values().stream().filter(l -> l.get(0).workload().equals(Workloads.RANGE_SUM))
                 .forEach(rangeSum::addAll);
         List<Measurement> starts = e.measurements().stream()
-                .filter(m -> Workloads.of(m).equals(Workloads.PROCESS_START)).toList();
+                .filter(m -> Workloads.of(m).equals(Workloads.PROCESS_START))
+                .filter(m -> !m.benchmark().startsWith(Workloads.CPYTHON_PREFIX)).toList(); // CPython's: lesson 12's table
         if (rangeSum.isEmpty() && starts.isEmpty()) {
             s.text("_No range-sum results with a serial baseline and no process start-up benchmark: nothing to"
                     + " draw._\n\n");
