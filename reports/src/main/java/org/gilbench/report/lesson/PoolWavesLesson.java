@@ -215,7 +215,7 @@ public final class PoolWavesLesson implements Lesson {
             Measurement a = async.get();
             double scale = 1000.0 / a.intParam("millisPerSeedSecond", 1000);
             s.seed(SeedRow.compared(PoolWaves.NAME, pw, pwWhat,
-                    new SeedRow.Published(3, "s, 10 x sleep(1) on Pool(4) (derived: 3 waves)", "/usr/bin/python (004:181-192)"),
+                    new SeedRow.Published(3, "s, 10 x sleep(1) on Pool(4) (derived: 3 waves)", "/usr/bin/python (004:179-193)"),
                     new SeedRow.Here(ProcessCells.time(a).times(scale / 1000), "s (scaled)"),
                     "here one seed second = " + a.params().get("millisPerSeedSecond") + " ms; the time x " + Fmt.sig(scale)
                             + " / 1000 gives seed seconds"));

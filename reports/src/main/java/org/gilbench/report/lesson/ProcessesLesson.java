@@ -116,6 +116,7 @@ public final class ProcessesLesson implements Lesson {
         s.text(CPython.seedTable(e));
         cost(s, e);
         SharedRangeSum.show(s, e);
+        startSeed(s, e);
         return s;
     }
 
@@ -237,6 +238,16 @@ public final class ProcessesLesson implements Lesson {
             t.append('\n');
         }
         s.text(t.append('\n').append(processSentence(rangeSum, cores)).append("\n\n").toString());
+    }
+
+    /** The process-start row (lesson 12's, with this run's figures, takes its place in the seeds table). */
+    private static void startSeed(Section s, Evidence e) {
+        boolean started = e.measurements().stream().anyMatch(m -> Workloads.of(m).equals(Workloads.PROCESS_START));
+        String seeds = "seed 000:533-548, 002:48-119, 004:25-107";
+        String what = "os.fork / Process(target=...) started and joined; here one child JVM started, given one task and"
+                + " stopped (" + Workloads.PROCESS_START_BENCH + ")";
+        s.seed(started ? SeedRow.measured(Workloads.PROCESS_START, seeds, what + "; the chapters publish PIDs, no time")
+                : SeedRow.notMeasured(Workloads.PROCESS_START, seeds, what, "no process-start cell in this run"));
     }
 
     /** The start-up price against the warm pool's round trip, from the medians. */

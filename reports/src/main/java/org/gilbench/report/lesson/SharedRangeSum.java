@@ -91,7 +91,8 @@ final class SharedRangeSum {
         String scale = n == SEED_N ? "the seed's 10⁸" : "n = " + Fmt.sig(n) + " (1/" + Fmt.sig((double) SEED_N / n)
                 + " of the seed's 10⁸)";
         String cpython = "";
-        Optional<Measurement> cpySerial = ProcessCPython.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode", "serial");
+        Optional<Measurement> cpySerial = ProcessCPython.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode",
+                ModelNames.SERIAL); // range_sum.py's mode of that name: the seed's serial loop
         for (String mode : List.of("processes", "shared")) {
             Optional<Measurement> m = ProcessCPython.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode", mode);
             if (cpySerial.isPresent() && m.isPresent()) {
