@@ -210,6 +210,16 @@ PROGRAMS = {
                                              "--processes", p["workers"], "--warmup", str(w), "--ops", str(k)]
                             + _start_method(p)),
 }
+# The options each experiment's cell takes besides --model, --workers, --warmup, --ops, --json (for --help and
+# to refuse a typo).
+OPTIONS = {
+    "process-start": ("method",),
+    "queue-writer-reader": ("channel", "payload"),
+    "shared-memory": ("locking", "increments", "start-method"),
+    "fork-copies-globals": ("program", "limit", "millis", "start-method"),
+    "pool-waves": ("experiment", "millis-per-seed-second"),
+    "range-sum-processes": ("mode", "n", "start-method"),
+}
 # What each program records under another name than the cell's param (the record's benchmark too).
 RECORDED_AS = {"range-sum-processes": ("range-sum", {"workers": "processes"}),
                "queue-writer-reader": (None, {"workers": "writers"})}
@@ -218,6 +228,16 @@ RECORDED_AS = {"range-sum-processes": ("range-sum", {"workers": "processes"}),
 def _camel(option):
     head, _, tail = option.partition("-")
     return head + "".join(w[:1].upper() + w[1:] for w in tail.split("-")) if tail else head
+
+
+def _help():
+    lines = [__doc__.strip(), "", "Experiments and their options (each also takes --model --workers --warmup --ops"
+             " --json ):"]
+    for experiment in sorted(PROGRAMS):
+        program, models, _ = PROGRAMS[experiment]
+        lines.append("  %s (%s; models %s): %s" % (experiment, program, ", ".join(models),
+                                                   "".join("--%s " % o for o in OPTIONS[experiment])))
+    return "\n".join(lines) + "\n"
 
 
 def _cell_args(argv):
@@ -233,6 +253,9 @@ def _cell_args(argv):
     for name, value in zip(rest[::2], rest[1::2]):
         if not name.startswith("--"):
             raise BadUsage("expected an option, got %s" % name)
+        if name[2:] not in OPTIONS[experiment] + ("model", "workers", "warmup", "ops", "json"):
+            raise BadUsage("%s takes no %s (its options: %s)" % (experiment, name, ", ".join(
+                "--" + o for o in OPTIONS[experiment] + ("model", "workers", "warmup", "ops", "json"))))
         params[_camel(name[2:])] = value
     control = {}
     for name in ("warmup", "ops", "json"):
@@ -252,6 +275,9 @@ def _cell_args(argv):
 def drive(argv):
     """Runs one cell of a process program; exit code as run_main's."""
     import subprocess
+    if argv[:1] in (["--help"], ["-h"]):
+        sys.stdout.write(_help())
+        return 0
     try:
         experiment, params, warmup, ops, json_path = _cell_args(argv)
         program, models, arguments = PROGRAMS[experiment]

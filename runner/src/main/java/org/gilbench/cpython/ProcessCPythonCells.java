@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gilbench.model.Model;
 import org.gilbench.report.analysis.Workloads;
 import org.gilbench.report.lesson.ProcessLessons;
 import org.gilbench.workload.OwnCopies;
@@ -94,9 +95,9 @@ final class ProcessCPythonCells {
         cell(b, PoolWaves.NAME, 0, ops, 0.2, PROCESSES, 4, "experiment", "apply-async", "millisPerSeedSecond", scale);
         cell(b, PoolWaves.NAME, 0, ops, 0.55, PROCESSES, 4, "experiment", "apply", "millisPerSeedSecond", scale);
         cell(b, PoolWaves.NAME, 0, ops, 0.3, PROCESSES, 4, "experiment", "random", "millisPerSeedSecond", scale);
-        // Lesson 2: seed 001's sum serial, in 8 processes over list slices, and over a RawArray (shared).
+        // Lesson 2: seed 001's sum serial (range_sum.py's mode named as the model), in 8 processes over list slices, and over a RawArray (shared).
         double setup = 0.2; // building the list and the RawArray, outside the clocks, once per cell
-        cell(b, RANGE_SUM, 1, 3, 0.03 + setup / 4, "cpython-serial", 1, "mode", "serial", "n", RANGE_N, "startMethod", FORK);
+        cell(b, RANGE_SUM, 1, 3, 0.03 + setup / 4, "cpython-serial", 1, "mode", Model.SERIAL_NAME, "n", RANGE_N);
         cell(b, RANGE_SUM, 1, 3, 0.08 + setup / 4, PROCESSES, 8, "mode", "processes", "n", RANGE_N, "startMethod", FORK);
         cell(b, RANGE_SUM, 1, 3, 0.05 + setup / 4, PROCESSES, 8, "mode", "shared", "n", RANGE_N, "startMethod", FORK);
     }
