@@ -67,7 +67,10 @@ final class SharedRangeSum {
             s.text(t.append("\nEach speedup is serial over the same memory / forked-process: the mapped numbers are read"
                     + " through a buffer, the shipped ones from a heap array. Shared, a task carries a path and bounds;"
                     + " shipped, forked-process writes n / 8 longs per task through the child's pipe — the copy the seed's"
-                    + " clock never sees under fork().\n\n").toString());
+                    + " clock never sees under fork(). At the quick profile's 10⁷ the serial sum lasts a few ms, about"
+                    + " what handing 8 tasks to child JVMs and collecting their answers costs, so the processes gain"
+                    + " little or lose even when nothing is shipped; the seed's 6 s of work (and --full's 10⁸) dwarfs"
+                    + " that cost.\n\n").toString());
         }
         s.text(ProcessCPython.table(cpython, "The seed's program in CPython (`cpython/range_sum.py`, start method fork:"
                         + " 8 `Process`es over list slices, or over a `RawArray`; the clock starts after the 8th `start()`,"
@@ -88,8 +91,8 @@ final class SharedRangeSum {
         }
         Speedup sp = shared.get();
         long n = Long.parseLong(sp.forked().params().getOrDefault("n", String.valueOf(SEED_N)));
-        String scale = n == SEED_N ? "the seed's 10⁸" : "n = " + Fmt.sig(n) + " (1/" + Fmt.sig((double) SEED_N / n)
-                + " of the seed's 10⁸)";
+        String scale = n == SEED_N ? "the seed's 10⁸" : "n = " + n + " (1/" + (SEED_N % n == 0 ? String.valueOf(SEED_N / n)
+                : Fmt.sig((double) SEED_N / n)) + " of the seed's 10⁸)";
         String cpython = "";
         Optional<Measurement> cpySerial = ProcessCPython.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode",
                 ModelNames.SERIAL); // range_sum.py's mode of that name: the seed's serial loop
@@ -107,7 +110,9 @@ final class SharedRangeSum {
                 new SeedRow.Here(sp.value(), "× speedup (shared)"),
                 "theirs: 8 processes on a laptop of unnamed core count, 10⁸ numbers; here " + scale + " in 8 slices over "
                         + sp.forked().workers() + " child JVMs on " + e.cores() + " cores (ideal " + Math.min(sp.forked().workers(),
-                        Math.max(1, e.cores())) + "×): compare each with its own core count"
+                        Math.max(1, e.cores())) + "×): compare each with its own core count; serial here sums in "
+                        + Fmt.sig(ProcessCells.time(sp.serial()).value()) + " ms what took the seed ~6 s, so handing 8 tasks"
+                        + " to child JVMs weighs far more here (--full: the seed's 10⁸)"
                         + shipped.map(x -> "; the same slices shipped: " + Fmt.ci(x.value()) + "×").orElse("") + cpython));
     }
 }
