@@ -46,7 +46,7 @@ public record CPythonCell(String experiment, Map<String, String> params, int war
     /** The driver's experiments, and this round's groups' (run by their own script beside it, {@link #script}). */
     public static final Set<String> EXPERIMENTS = union(
             Set.of(PrimeCheck.NAME, CountLoop.NAME, SleepIo.NAME, "convoy", PingPong.NAME, "change-it", "bank-account"),
-            ThreadCPythonCells.EXPERIMENTS);
+            union(ThreadCPythonCells.EXPERIMENTS, ProcessCPythonCells.EXPERIMENTS));
 
     /** The driver's models, and the groups' scripts' own ({@code cpython-asyncio}). */
     public static final Set<String> MODELS = union(Set.of("cpython-serial", "cpython-threads", "cpython-processes",
@@ -60,9 +60,13 @@ public record CPythonCell(String experiment, Map<String, String> params, int war
 
     /**
      * The script that runs this cell, beside {@link #DRIVER}: a group's own script when the cell's experiment
-     * or model is one of that group's (issue 22: {@code gilbench_threads.py}), else the driver itself.
+     * or model is one of that group's (issue 22: {@code gilbench_threads.py}; issue 21: the process programs
+     * through {@code gilbench_process.py}), else the driver itself.
      */
     public Path script(Path driver) {
+        if (ProcessCPythonCells.EXPERIMENTS.contains(experiment)) {
+            return driver.resolveSibling(ProcessCPythonCells.SCRIPT);
+        }
         return ThreadCPythonCells.runsThisCell(experiment, model()) ? driver.resolveSibling(ThreadCPythonCells.SCRIPT)
                 : driver;
     }

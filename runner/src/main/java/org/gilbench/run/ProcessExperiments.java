@@ -48,6 +48,11 @@ final class ProcessExperiments {
     private static final Iterations EXACT_FULL = Iterations.singleShot(1, 5);
     /** The shared counter: the first operation starts the child JVMs' JIT; 2 measured. */
     private static final Iterations COUNTER_QUICK = Iterations.singleShot(1, 2);
+    /** The range sums: 2 warm-ups (the children's JIT), 3 measured; an exact total checked every operation. */
+    private static final Iterations RANGE_SUM_QUICK = Iterations.singleShot(2, 3);
+    /** Seed 001's n scaled by 1/10 in quick (80 MB of longs), the seed's 10^8 in full (800 MB). */
+    static final String RANGE_SUM_N_QUICK = "10000000";
+    static final String RANGE_SUM_N_FULL = "100000000";
     /** Popen().communicate() lasts ~1-3 ms: one timed second holds hundreds. */
     private static final Iterations SUBPROCESS_QUICK = Iterations.timed(1, 1, 1);
     private static final Iterations SUBPROCESS_FULL = Iterations.timed(2, 3, 1);
@@ -76,6 +81,17 @@ final class ProcessExperiments {
         }
         models.add(Model.FORKED_PROCESS_NAME);
         return models;
+    }
+
+    /** serial at 1 worker and forked-process at 2 (the other process entries' count), the seed's 8 slices. */
+    private static List<Map<String, String>> rangeSumCells(Selection s) {
+        String n = s.profile() == Profile.FULL ? RANGE_SUM_N_FULL : RANGE_SUM_N_QUICK;
+        List<Map<String, String>> out = new ArrayList<>();
+        if (s.hasModel(Model.SERIAL_NAME)) {
+            out.add(p("model", Model.SERIAL_NAME, "workers", "1", "n", n, "chunks", "8"));
+        }
+        out.add(p("model", Model.FORKED_PROCESS_NAME, "workers", "2", "n", n, "chunks", "8"));
+        return out;
     }
 
     static final List<Experiment> ALL = List.of(
@@ -126,12 +142,18 @@ final class ProcessExperiments {
                     s -> List.of("none", "lock").stream().map(l -> p("model", Model.FORKED_PROCESS_NAME, "workers", POOL,
                             "locking", l, "parties", POOL, "increments", "1000000")).toList(),
                     params -> 0.2, COUNTER_QUICK, EXACT_FULL, VERDICT_ROUNDS, 0),
-            // Seed 001's 8 slices over shared memory against shipped: an 800 MB array per fork, full profile only.
+            // Seed 001's 8 slices over numbers that exist before the clock, shared (the child JVMs map them) against
+            // shipped (forked-process writes each slice through the pipe), serial beside each: 10^7 longs (80 MB) in
+            // quick, the seed's 10^8 in full. Measured here at 10^7 (ms, warm): serial 7.5 / 4.4, forked-process at 2
+            // workers 16 / 36 (shared / shipped); one fork ~2 s with its setup.
             new Listed(ProcessLessons.SHARED_MEMORY_RANGE_SUM, BENCH + "SharedMemoryBenchmark.rangeSumShared",
-                    "sum 1..1e8 in 8 slices over shared memory (full profile only: an 800 MB array)",
-                    s -> processes(s, SharedMemory.NAME) && s.profile() == Profile.FULL,
-                    s -> List.of(p("model", Model.FORKED_PROCESS_NAME, "workers", "2")), params -> 0.15,
-                    EXACT_FULL, EXACT_FULL, 0, 0),
+                    "sum 1..n in 8 slices over shared memory: serial and child JVMs (quick 10^7, full 10^8)",
+                    s -> processes(s, SharedMemory.NAME), ProcessExperiments::rangeSumCells, params -> 0.05,
+                    RANGE_SUM_QUICK, EXACT_FULL, SHOWN_ROUNDS, 0),
+            new Listed(ProcessLessons.SHIPPED_RANGE_SUM, BENCH + "SharedMemoryBenchmark.rangeSumShipped",
+                    "the same slices shipped to the child JVMs through their pipes (serial: the heap array)",
+                    s -> processes(s, SharedMemory.NAME), ProcessExperiments::rangeSumCells, params -> 0.05,
+                    RANGE_SUM_QUICK, EXACT_FULL, SHOWN_ROUNDS, 0),
             // Lesson 2's start-up table: Popen(['cat']).communicate(seed input), beside the child JVM's start.
             new Listed(ProcessLessons.SUBPROCESS, BENCH + "SubprocessBenchmark.popenCommunicate",
                     "Popen(...).communicate(): start a native program, read its output, reap it",

@@ -162,4 +162,40 @@ class ProcessProgramsTest {
         }
         assertTrue(Files.isRegularFile(folder.resolve("gilbench_process.py")));
     }
+
+    /**
+     * The quick profile's process cells as the runner runs them (CPythonCell.run through gilbench_process.py): the
+     * first planned cell of every experiment runs with its planned params and writes one record whose params are
+     * exactly the cell's, so the report's key is the runner's.
+     */
+    @Test
+    void thePlannedProcessCellsRunThroughTheDriverWithTheirOwnKey(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.util.Map<String, CPythonCell> first = new java.util.LinkedHashMap<>();
+        for (CPythonCell c : CPythonPlan.cells("quick", 2, python)) {
+            if (ProcessCPythonCells.EXPERIMENTS.contains(c.experiment())) {
+                first.putIfAbsent(c.experiment(), c);
+            }
+        }
+        assertEquals(ProcessCPythonCells.EXPERIMENTS, first.keySet(), "every process experiment planned in quick");
+        Path driver = folder.resolve("gilbench_cpython.py");
+        for (CPythonCell c : first.values()) {
+            assertEquals(folder.resolve(ProcessCPythonCells.SCRIPT), c.script(driver));
+            Path json = dir.resolve(c.experiment() + ".json");
+            CPythonCell.Result r = c.run(python, driver, json, java.time.Duration.ofSeconds(120));
+            assertEquals(CPythonCell.Status.OK, r.status(), c.key(python) + ": " + r.message());
+        }
+    }
+
+    @Test
+    void theDriverRefusesAnUnknownExperimentOrModelInOneLine() throws Exception {
+        Run unknown = run("gilbench_process.py", "no-such", "--model", "cpython-processes", "--workers", "1");
+        assertEquals(2, unknown.exit());
+        assertEquals(1, unknown.stderr().strip().lines().count(), unknown.stderr());
+        assertTrue(unknown.stderr().contains("unknown experiment no-such"), unknown.stderr());
+        Run model = run("gilbench_process.py", "shared-memory", "--model", "cpython-threads", "--workers", "4",
+                "--locking", "lock", "--increments", "10");
+        assertEquals(2, model.exit());
+        assertTrue(model.stderr().contains("runs cpython-processes, not cpython-threads"), model.stderr());
+    }
 }

@@ -23,10 +23,6 @@ final class CoreSeeds {
     static final double PRIME_PROCESSES_S = CPython.SEED_PROCESSES_S;
     static final int PRIME_CORES = 4;
 
-    /** seed 001:430: the sum of 1..10⁸ "about 6 s" serial, "under 1 s" in 8 processes ("my MacBook"). */
-    static final double RANGE_SERIAL_S = 6;
-    static final double RANGE_PROCESSES_S = 1;
-
     /** seed 003:133-134: calc() x4 "over 4 minutes" serial and in threads, "1.5 minutes" in 4 processes. */
     static final double CALC_THREADS_MIN = 4;
     static final double CALC_PROCESSES_MIN = 1.5;
@@ -46,30 +42,6 @@ final class CoreSeeds {
                         + " forked-process's at the core count",
                 new SeedRow.Published(CALC_THREADS_MIN / CALC_PROCESSES_MIN, "× threads / processes time (over 4 / 1.5"
                         + " min, a lower bound)", "unnamed, \"the same host\""), 4));
-    }
-
-    /** Lesson 2's rows: range-sum (compute only, as the seed's clock) and one child JVM's start. */
-    static void processes(Section s, Evidence e) {
-        Optional<ScalingAnalysis.Point> proc = e.experiments().values().stream()
-                .filter(l -> l.get(0).workload().equals(Workloads.RANGE_SUM) && l.get(0).view().contains("compute"))
-                .findFirst().flatMap(l -> Evidence.atCores(l, ModelNames.FORKED_PROCESS, e.cores()));
-        String seeds = "seed 001:364-430";
-        String what = "sum of 1..10⁸ in 8 processes over list slices, the clock leaving out building and slicing the list;"
-                + " here forked-process's speedup over serial, compute only";
-        SeedRow.Published pub = new SeedRow.Published(RANGE_SERIAL_S / RANGE_PROCESSES_S, "× speedup, at least (about 6 s /"
-                + " under 1 s)", "\"my MacBook\", cores not given");
-        s.seed(proc.isEmpty() ? SeedRow.notMeasured(Workloads.RANGE_SUM, seeds, what, "no range-sum compute-only forked-process"
-                + " cell at 2+ workers in this run")
-                : SeedRow.compared(Workloads.RANGE_SUM, seeds, what, pub, new SeedRow.Here(proc.get().speedup(), "× speedup"),
-                "theirs: 8 processes on a laptop of unnamed core count (over 6× needs at least 6 cores busy); here "
-                        + proc.get().workers() + " workers against an ideal of " + Fmt.num(proc.get().ideal(), 2)
-                        + "×: compare each with its own core count, not the two speedups"));
-        boolean started = e.measurements().stream().anyMatch(m -> Workloads.of(m).equals(Workloads.PROCESS_START));
-        String startSeeds = "seed 002:83-119, 004:65-107";
-        String startWhat = "Process(target=...) started and joined; here one child JVM started, given one task and"
-                + " stopped (" + Workloads.PROCESS_START_BENCH + ")";
-        s.seed(started ? SeedRow.measured(Workloads.PROCESS_START, startSeeds, startWhat + "; the chapters publish PIDs, no time")
-                : SeedRow.notMeasured(Workloads.PROCESS_START, startSeeds, startWhat, "no process-start cell in this run"));
     }
 
     /** The switch-interval sweep's row. */

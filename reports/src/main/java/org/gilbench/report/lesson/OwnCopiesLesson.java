@@ -56,7 +56,7 @@ public final class OwnCopiesLesson implements Lesson {
     @Override
     public List<String> evidence() {
         return List.of(ProcessLessons.FORK_COPIES_GLOBALS, ProcessLessons.FORK_COPIES_POP,
-                ProcessLessons.SHARED_MEMORY_COUNTER, ProcessLessons.SHARED_MEMORY_RANGE_SUM);
+                ProcessLessons.SHARED_MEMORY_COUNTER, ProcessLessons.CPY_OWN_COPIES, ProcessLessons.CPY_SHARED_MEMORY);
     }
 
     @Override
@@ -139,7 +139,8 @@ public final class OwnCopiesLesson implements Lesson {
                 + " is serialised, as `spawn` pickles it); `fork()`'s copy-on-write sharing of the parent's pages is not"
                 + " imitated. Without its lock the shared counter loses updates between processes as threads do: the"
                 + " read and the write of `+= 1` are two steps.\n\n");
-        seeds(s, procCount, procPop, locked);
+        s.text(cpython(e));
+        seeds(s, procCount, procPop, locked, unlocked, e);
         return s;
     }
 
@@ -204,8 +205,27 @@ public final class OwnCopiesLesson implements Lesson {
         return v.length == 0 ? Double.NaN : Estimate.median(v);
     }
 
+    /** The seeds' own programs in CPython (fork_copies_globals.py, shared_memory.py): shown beside, not judged. */
+    static String cpython(Evidence e) {
+        String copies = ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_OWN_COPIES), "The seeds' programs"
+                        + " in CPython (`cpython/fork_copies_globals.py`, start method fork; every count checked by the"
+                        + " program):", "program, model", m -> m.params().get("program") + ", " + m.model(), "ms per run",
+                List.of(ProcessCPython.counts("steps", "steps"), ProcessCPython.counts("processes that counted", "copies"),
+                        ProcessCPython.counts("parent's counter", "parentCounter"),
+                        new ProcessCPython.Column("pops", m -> m.secondary().containsKey("pop0")
+                                ? ProcessCells.distinct(m, "pop0") + " / " + ProcessCells.distinct(m, "pop1") : "–"),
+                        ProcessCPython.counts("parent popped", "parentPop")));
+        String shared = ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_SHARED_MEMORY), "`Value('q', 0)`"
+                        + " incremented by processes in CPython (`cpython/shared_memory.py`: `counter.value += 1`, or under"
+                        + " `with counter.get_lock():`):", "locking, processes x increments", m -> m.params().get("locking")
+                        + ", " + m.workers() + " x " + m.params().get("increments"), "ms per run",
+                List.of(ProcessCPython.counts("counter", "counter"), ProcessCPython.counts("of", "total"),
+                        ProcessCPython.counts("lost", "lost")));
+        return copies + shared;
+    }
+
     private static void seeds(Section s, Optional<Measurement> procCount, Optional<Measurement> procPop,
-                              Optional<Measurement> locked) {
+                              Optional<Measurement> locked, Optional<Measurement> unlocked, Evidence e) {
         String copies = "seed 000:497-531, 000:664-690, 001:53-83";
         String what = "Ping and Pong count a global to 50 in two processes; nums.pop(0) in each: counts per child JVM";
         if (procCount.isPresent()) {
@@ -221,7 +241,18 @@ public final class OwnCopiesLesson implements Lesson {
         }
         String shared = "seed 004:293, 003:146-156";
         String sharedWhat = "Value/Array named only; here 4 child JVMs x 10^6 increments of a mapped counter, no lock vs lock";
-        s.seed(locked.isPresent() ? SeedRow.measured(SharedMemory.NAME, shared, sharedWhat)
-                : SeedRow.notMeasured(SharedMemory.NAME, shared, sharedWhat, "not selected (--workloads " + SharedMemory.NAME + ")"));
+        if (locked.isEmpty()) {
+            s.seed(SeedRow.notMeasured(SharedMemory.NAME, shared, sharedWhat, "not selected (--workloads " + SharedMemory.NAME + ")"));
+            return;
+        }
+        Measurement lk = locked.get();
+        String cpythonLost = ProcessCPython.cell(e, ProcessLessons.CPY_SHARED_MEMORY, "locking", "none")
+                .map(m -> "; " + ProcessCPython.python(m) + " here, " + m.workers() + " x " + m.params().get("increments")
+                        + " on a Value: lost " + ProcessCells.distinct(m, "lost") + " without get_lock()").orElse("");
+        s.seed(new SeedRow(SharedMemory.NAME, shared, sharedWhat, true, "", null,
+                new SeedRow.Here(Estimate.exact(median(lk, "counter")), "counted of " + ProcessCells.distinct(lk, "total")
+                        + " under the lock"),
+                "the seeds name Value and Array only (no program, no number)" + unlocked.map(m -> "; without the lock "
+                        + Fmt.sig(median(m, "lost")) + " lost (median)").orElse("") + cpythonLost));
     }
 }

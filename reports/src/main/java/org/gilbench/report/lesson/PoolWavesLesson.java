@@ -56,7 +56,8 @@ public final class PoolWavesLesson implements Lesson {
     @Override
     public List<String> evidence() {
         return List.of(ProcessLessons.POOL_WAVES, ProcessLessons.POOL_WAVES_APPLY, ProcessLessons.POOL_WAVES_RANDOM,
-                ProcessLessons.SUBPROCESS, PlanEntries.PROCESS_START);
+                ProcessLessons.SUBPROCESS, PlanEntries.PROCESS_START, ProcessLessons.CPY_POOL_WAVES,
+                ProcessLessons.CPY_PROCESS_START);
     }
 
     @Override
@@ -103,6 +104,12 @@ public final class PoolWavesLesson implements Lesson {
                     + " dwarf the pool's hand-over of ~1 ms). Waves and tasks at once are counted from each task's start"
                     + " and end as stamped by the child JVM that ran it.\n\n").toString());
         }
+        s.text(ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_POOL_WAVES), "The seeds' pools in CPython"
+                        + " (`cpython/pool_waves.py`: `multiprocessing.Pool(4)`, the same sleeps and scale; each task's start"
+                        + " and end stamped in the process that ran it):", "submitted", m -> m.params().get("experiment")
+                        + ", one seed second = " + m.params().get("millisPerSeedSecond") + " ms", "ms per run",
+                List.of(ProcessCPython.counts("waves", "waves"), ProcessCPython.counts("tasks at once", "maxConcurrent"),
+                        ProcessCPython.counts("started before the first ended", "startedAtOnce"))));
         startUp(s, e);
         seeds(s, async, apply, e);
         return s;
@@ -171,6 +178,13 @@ public final class PoolWavesLesson implements Lesson {
             t.append("| ").append(label).append(" (start, input, output, exit code) | ").append(ProcessCells.forks(m))
                     .append(" | ").append(Fmt.pm(ProcessCells.time(m))).append(" |\n");
         }
+        for (Measurement m : ProcessCPython.cells(e, ProcessLessons.CPY_PROCESS_START)) {
+            String method = m.params().getOrDefault("method", "?");
+            String label = ProcessCPython.python(m) + ", " + method;
+            points.add(new ProcessCellsChart.Point(label, ProcessCells.time(m), true));
+            t.append("| ").append(label).append(" (").append(CPYTHON_STARTS.getOrDefault(method, "start, answer, exit"))
+                    .append(") | ").append(ProcessCells.forks(m)).append(" | ").append(Fmt.pm(ProcessCells.time(m))).append(" |\n");
+        }
         if (points.isEmpty()) {
             s.text("The start-up table needs " + PlanEntries.PROCESS_START + " or " + ProcessLessons.SUBPROCESS
                     + " cells; none was measured.\n\n");
@@ -179,9 +193,20 @@ public final class PoolWavesLesson implements Lesson {
         s.chart("process-start-up", "what one new process costs to start, ms, median with 95% interval",
                 () -> List.of(ProcessCellsChart.intervals("Starting a process", "what starts", "ms per start", points)));
         s.text(t.append("\nA child JVM's start (loading and linking its classes, JIT-less at first) costs tens of ms; a"
-                + " native program through fork/exec (posix_spawn) a few. CPython's fork/spawn/forkserver starts"
-                + " (cpython/process_start.py) are not run by this suite's CPython cells yet.\n\n").toString());
+                + " native program through fork/exec (posix_spawn) a few. In CPython (`cpython/process_start.py`, every"
+                + " child's answer checked), `fork` copies the parent's page tables and runs at once, `spawn` starts a"
+                + " fresh interpreter that imports the program (tens of ms), and `forkserver` forks a small server"
+                + " started once (its first start is a warm-up): a child JVM costs what `spawn` costs, for the same"
+                + " reason.\n\n").toString());
     }
+
+    /** What one CPython start covers, by process_start.py's method. */
+    static final java.util.Map<String, String> CPYTHON_STARTS = java.util.Map.of(
+            "os-fork", "os.fork(), the child's answer through a pipe, waitpid",
+            ProcessLessons.SUBPROCESS, "Popen(['echo', ...]).communicate(), its line checked",
+            "fork", "Process start, the child's answer over a Pipe, join",
+            "spawn", "Process start, the child's answer over a Pipe, join",
+            "forkserver", "Process start, the child's answer over a Pipe, join");
 
     private static void seeds(Section s, Optional<Measurement> async, Optional<Measurement> apply, Evidence e) {
         String pw = "seed 002:121-177, 004:147-202";
@@ -190,7 +215,7 @@ public final class PoolWavesLesson implements Lesson {
             Measurement a = async.get();
             double scale = 1000.0 / a.intParam("millisPerSeedSecond", 1000);
             s.seed(SeedRow.compared(PoolWaves.NAME, pw, pwWhat,
-                    new SeedRow.Published(3, "s, 10 x sleep(1) on Pool(4) (derived: 3 waves)", "/usr/bin/python (004:181-192)"),
+                    new SeedRow.Published(3, "s, 10 x sleep(1) on Pool(4) (derived: 3 waves)", "/usr/bin/python (004:179-193)"),
                     new SeedRow.Here(ProcessCells.time(a).times(scale / 1000), "s (scaled)"),
                     "here one seed second = " + a.params().get("millisPerSeedSecond") + " ms; the time x " + Fmt.sig(scale)
                             + " / 1000 gives seed seconds"));
@@ -199,13 +224,27 @@ public final class PoolWavesLesson implements Lesson {
         }
         String sp = "seed 002:179-246, 001:53";
         String spWhat = "Popen(...).communicate(input) of a local program (cat for nslookup: no network): start to exit code";
-        s.seed(e.benchmark(ProcessLessons.SUBPROCESS_BENCH).isEmpty()
+        Optional<Measurement> popen = e.benchmark(ProcessLessons.SUBPROCESS_BENCH).stream().findFirst();
+        s.seed(popen.isEmpty()
                 ? SeedRow.notMeasured(ProcessLessons.SUBPROCESS, sp, spWhat, "not selected (--workloads " + ProcessLessons.SUBPROCESS + ")")
-                : SeedRow.measured(ProcessLessons.SUBPROCESS, sp, spWhat));
+                : new SeedRow(ProcessLessons.SUBPROCESS, sp, spWhat, true, "", null, new SeedRow.Here(ProcessCells.time(popen.get()),
+                "ms per Popen " + popen.get().params().getOrDefault("program", "?") + " (start to exit code)"),
+                "the seed prints nslookup's answers and publishes no time" + cpythonStart(e, ProcessLessons.SUBPROCESS)));
         String ps = "seed 000:533-548, 002:48-119, 004:25-107";
-        String psWhat = "os.fork / Process start: a child JVM's start (default, lean, AOT) beside Popen; CPython's not run here";
-        s.seed(e.benchmark(ProcessLessons.PROCESS_START_BENCH).isEmpty()
+        String psWhat = "os.fork / Process start: a child JVM's start (default, lean, AOT) beside Popen and CPython's"
+                + " fork, spawn, forkserver";
+        Optional<Measurement> jvm = ProcessCells.cell(e, ProcessLessons.PROCESS_START_BENCH, "child", "default");
+        s.seed(jvm.isEmpty()
                 ? SeedRow.notMeasured(Workloads.PROCESS_START, ps, psWhat, "not selected (forked-process with a CPU workload)")
-                : SeedRow.measured(Workloads.PROCESS_START, ps, psWhat));
+                : new SeedRow(Workloads.PROCESS_START, ps, psWhat, true, "", null, new SeedRow.Here(ProcessCells.time(jvm.get()),
+                "ms per child JVM (default: start, one round trip, exit)"), "the chapters publish PIDs, no time"
+                + cpythonStart(e, "fork") + cpythonStart(e, "spawn") + cpythonStart(e, "forkserver")));
+    }
+
+    /** "; CPython 3.11.7 fork: 7.6 ms a start" for the seeds table, or "". */
+    private static String cpythonStart(Evidence e, String method) {
+        return ProcessCPython.cell(e, ProcessLessons.CPY_PROCESS_START, "method", method)
+                .map(m -> "; " + ProcessCPython.python(m) + " " + method + ": " + Fmt.sig(ProcessCells.time(m).value())
+                        + " ms a start").orElse("");
     }
 }

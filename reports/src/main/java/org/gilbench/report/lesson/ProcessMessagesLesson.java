@@ -54,7 +54,7 @@ public final class ProcessMessagesLesson implements Lesson {
 
     @Override
     public List<String> evidence() {
-        return List.of(ProcessLessons.QUEUE_WRITER_READER, ProcessLessons.QUEUE_WRITER_READER_SIZES);
+        return List.of(ProcessLessons.QUEUE_WRITER_READER, ProcessLessons.QUEUE_WRITER_READER_SIZES, ProcessLessons.CPY_QUEUES);
     }
 
     @Override
@@ -101,7 +101,8 @@ public final class ProcessMessagesLesson implements Lesson {
                 + " goes from a writer to a reader that checks each one.\n\n");
         s.text("**Verdict: " + s.verdict().label() + "** — " + s.reason() + ".\n\n");
         if (rows.isEmpty()) {
-            seeds(s, rows);
+            s.text(cpython(e));
+            seeds(s, rows, e);
             return s;
         }
         s.chart("process-messages", "µs per message per channel and size, median with 95% interval",
@@ -126,7 +127,8 @@ public final class ProcessMessagesLesson implements Lesson {
                 + " reader in another process — that a hand-over between threads does not; from about 64 KiB on, the copies"
                 + " into and out of the kernel dominate. Send few, large messages (a slice, a partial sum), not one per"
                 + " item. Not imitated: pickling (the payload is bytes already) and the feeder thread of CPython's Queue.\n\n");
-        seeds(s, rows);
+        s.text(cpython(e));
+        seeds(s, rows, e);
         return s;
     }
 
@@ -187,16 +189,40 @@ public final class ProcessMessagesLesson implements Lesson {
         }
     }
 
-    private static void seeds(Section s, List<Row> rows) {
-        boolean queue = rows.stream().anyMatch(r -> r.cell().params().getOrDefault("channel", "").endsWith("queue"));
-        boolean pipe = rows.stream().anyMatch(r -> r.cell().params().getOrDefault("channel", "").endsWith("pipe"));
+    /** The same channels in CPython (cpython/queue_writer_reader.py): shown beside, not judged. */
+    static String cpython(Evidence e) {
+        return ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_QUEUES), "The same batches in CPython"
+                        + " (`cpython/queue_writer_reader.py`: `multiprocessing.Queue` between processes, `queue.Queue` between"
+                        + " threads, a duplex `Pipe()` to an echo process; every message's sequence and CRC checked where it"
+                        + " arrives):", "channel, payload", m -> m.params().get("channel") + ", " + size(m.intParam("payload", 0)),
+                "ms per batch", List.of(ProcessCPython.estimate("µs per message [95% CI]", "nsPerMessage", 1e-3),
+                        ProcessCPython.counts("messages per batch", "messages")));
+    }
+
+    private static void seeds(Section s, List<Row> rows, Evidence e) {
+        String kib = String.valueOf(ProcessLessons.VERDICT_PAYLOAD);
         String q = "seed 002:248-313, 004:291-424";
         String qWhat = "a writer (or two) and a reader over a Queue: messages per batch checked, µs per message vs threads";
-        s.seed(queue ? SeedRow.measured(QueueWriterReader.NAME, q, qWhat)
-                : SeedRow.notMeasured(QueueWriterReader.NAME, q, qWhat, "not selected (--workloads " + QueueWriterReader.NAME + ")"));
+        Optional<Row> queue = rows.stream().filter(r -> QueueWriterReader.PROCESS_QUEUE.equals(r.cell().params().get("channel"))
+                && kib.equals(r.cell().params().get("payload"))).findFirst();
+        s.seed(queue.isEmpty() ? SeedRow.notMeasured(QueueWriterReader.NAME, q, qWhat, "not selected (--workloads "
+                + QueueWriterReader.NAME + ")") : new SeedRow(QueueWriterReader.NAME, q, qWhat, true, "", null,
+                new SeedRow.Here(queue.get().micros(), "µs per 1 KiB message, queue between child JVMs"),
+                "the seeds print 'A', 'B', 'C' and publish no time" + cpythonFigure(e, QueueWriterReader.PROCESS_QUEUE, kib)));
         String p = "seed 004:426-489";
         String pWhat = "Pipe() send/recv: round trips through a duplex pipe to an echo child JVM vs threads (losses at terminate() not measured)";
-        s.seed(pipe ? SeedRow.measured(PIPE_SEED, p, pWhat)
-                : SeedRow.notMeasured(PIPE_SEED, p, pWhat, "not selected, or quick round 1 only cells missing"));
+        Optional<Row> pipe = rows.stream().filter(r -> QueueWriterReader.PROCESS_PIPE.equals(r.cell().params().get("channel")))
+                .findFirst();
+        s.seed(pipe.isEmpty() ? SeedRow.notMeasured(PIPE_SEED, p, pWhat, "not selected, or quick round 1 only cells missing")
+                : new SeedRow(PIPE_SEED, p, pWhat, true, "", null, new SeedRow.Here(pipe.get().micros(),
+                "µs per " + size(pipe.get().cell().intParam("payload", 0)) + " round trip to an echo child JVM"),
+                "the seed prints its messages and publishes no time" + cpythonFigure(e, QueueWriterReader.PROCESS_PIPE, kib)));
+    }
+
+    /** "; CPython 3.11.7 here: 7.7 µs" for the seeds table, or "". */
+    private static String cpythonFigure(Evidence e, String channel, String payload) {
+        return ProcessCPython.cell(e, ProcessLessons.CPY_QUEUES, "channel", channel, "payload", payload)
+                .flatMap(m -> ProcessCPython.secondary(m, "nsPerMessage", 1e-3).map(x -> "; " + ProcessCPython.python(m)
+                        + " here, the same channel: " + Fmt.sig(x.value()) + " µs")).orElse("");
     }
 }

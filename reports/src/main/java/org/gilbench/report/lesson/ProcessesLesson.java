@@ -72,7 +72,8 @@ public final class ProcessesLesson implements Lesson {
     @Override
     public List<String> evidence() {
         return PlanEntries.plus(PlanEntries.CPU_BOUND, PlanEntries.PROCESS_START, Workloads.CPYTHON_PRIME_CHECK,
-                Workloads.CPYTHON_COUNT_LOOP);
+                Workloads.CPYTHON_COUNT_LOOP, ProcessLessons.SHARED_MEMORY_RANGE_SUM, ProcessLessons.SHIPPED_RANGE_SUM,
+                ProcessLessons.CPY_RANGE_SUM);
     }
 
     @Override
@@ -113,8 +114,9 @@ public final class ProcessesLesson implements Lesson {
         }
         s.text(Fidelity.table(s.fidelity()));
         s.text(CPython.seedTable(e));
-        CoreSeeds.processes(s, e);
         cost(s, e);
+        SharedRangeSum.show(s, e);
+        startSeed(s, e);
         return s;
     }
 
@@ -192,7 +194,8 @@ public final class ProcessesLesson implements Lesson {
         e.experiments().values().stream().filter(l -> l.get(0).workload().equals(Workloads.RANGE_SUM))
                 .forEach(rangeSum::addAll);
         List<Measurement> starts = e.measurements().stream()
-                .filter(m -> Workloads.of(m).equals(Workloads.PROCESS_START)).toList();
+                .filter(m -> Workloads.of(m).equals(Workloads.PROCESS_START))
+                .filter(m -> !m.benchmark().startsWith(Workloads.CPYTHON_PREFIX)).toList(); // CPython's: lesson 12's table
         if (rangeSum.isEmpty() && starts.isEmpty()) {
             s.text("_No range-sum results with a serial baseline and no process start-up benchmark: nothing to"
                     + " draw._\n\n");
@@ -235,6 +238,16 @@ public final class ProcessesLesson implements Lesson {
             t.append('\n');
         }
         s.text(t.append('\n').append(processSentence(rangeSum, cores)).append("\n\n").toString());
+    }
+
+    /** The process-start row (lesson 12's, with this run's figures, takes its place in the seeds table). */
+    private static void startSeed(Section s, Evidence e) {
+        boolean started = e.measurements().stream().anyMatch(m -> Workloads.of(m).equals(Workloads.PROCESS_START));
+        String seeds = "seed 000:533-548, 002:48-119, 004:25-107";
+        String what = "os.fork / Process(target=...) started and joined; here one child JVM started, given one task and"
+                + " stopped (" + Workloads.PROCESS_START_BENCH + ")";
+        s.seed(started ? SeedRow.measured(Workloads.PROCESS_START, seeds, what + "; the chapters publish PIDs, no time")
+                : SeedRow.notMeasured(Workloads.PROCESS_START, seeds, what, "no process-start cell in this run"));
     }
 
     /** The start-up price against the warm pool's round trip, from the medians. */
