@@ -106,8 +106,10 @@ class PlanTest {
         // 3.11 + 2.7 (~1 min).
         Plan p = plan(Profile.QUICK, 2, Model.NAMES, Experiments.workloadNames(), List.of());
         double seconds = p.seconds(1, Profile.QUICK.defaultRounds());
-        // The whole quick profile, this round's groups included, in 10 minutes with a build of ~1.5 min.
-        assertTrue(seconds <= 8.5 * 60, "quick profile estimated at " + seconds + " s, "
+        // The whole quick profile, this round's groups included, in 10 minutes with the build. The estimates run
+        // ~15 % above the measured times (quick runs: 7:21-7:27 with the build against 8:26 estimated + the build),
+        // so 9:15 estimated is ~7:50 measured, ~8:50 with the build and reports; the runs themselves are the check.
+        assertTrue(seconds <= 9.25 * 60, "quick profile estimated at " + seconds + " s, "
                 + ProcessExperimentsPlanTest.quickSeconds(p) + " s of them issue 21's");
     }
 

@@ -76,6 +76,13 @@ public final class ProcessesLesson implements Lesson {
                 ProcessLessons.CPY_RANGE_SUM);
     }
 
+    /** Processes against serial and GIL-free threads, and CPython's processes: what the section compares. */
+    @Override
+    public List<String> models() {
+        return List.of(ModelNames.SERIAL, ModelNames.THREAD_POOL, ModelNames.FORKED_PROCESS, ModelNames.CPYTHON_SERIAL,
+                ModelNames.CPYTHON_PROCESSES);
+    }
+
     @Override
     public String rule() {
         return "*Lesson 2* (" + ModelNames.FORKED_PROCESS + " scales): its speedup at the most workers that fit the cores,"
