@@ -288,4 +288,71 @@ class ProcessLessonsTest {
         assertEquals(Verdict.TOO_NOISY, s.verdict());
         assertTrue(s.reason().contains("2 tasks at once"), s.reason());
     }
+
+    private static String markdown(Section s) {
+        StringBuilder out = new StringBuilder();
+        s.blocks().stream().filter(b -> b instanceof Section.Text).forEach(b -> out.append(((Section.Text) b).markdown()));
+        return out.toString();
+    }
+
+    // --- the CPython side (cpython/gilbench_process.py's cells): shown beside, never judged -----------
+
+    /** A CPython cell as the driver writes it: "benchmark": "cpython.<experiment>", the interpreter in params. */
+    private ProcessLessonsTest cpython(String experiment, Map<String, String> params, double[][] ms,
+                                       Map<String, double[][]> secondary) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("python", "3.11.7");
+        all.put("build", "default");
+        cell(experiment, all, ms, secondary);
+        ((ObjectNode) results.get(results.size() - 1)).put("benchmark", "cpython." + experiment);
+        return this;
+    }
+
+    @Test
+    void cpythonStartsAndPoolsAreShownBesideAndLeaveTheVerdictAlone() throws IOException {
+        waves("applyAsync", 160, 3, 4).waves("apply", 520, 10, 1);
+        cell("SubprocessBenchmark.popenCommunicate", m("program", "cat"), new double[][] {{1.6}}, Map.of());
+        cell("ProcessStartBenchmark.startRoundTripExit", m("child", "default"), timed(120), Map.of());
+        for (String method : java.util.List.of("fork", "spawn", "forkserver", "subprocess")) {
+            cpython("process-start", m("model", "cpython-processes", "workers", "1", "method", method),
+                    timed(method.equals("spawn") ? 60 : 5), Map.of());
+        }
+        // A CPython pool with the wrong waves is shown as it is: only the Java cells are judged.
+        cpython("pool-waves", m("model", "cpython-processes", "workers", "4", "experiment", "apply-async",
+                "millisPerSeedSecond", "50"), timed(150), Map.of("waves", same(4, 2, 2), "maxConcurrent", same(4, 2, 2),
+                "startedAtOnce", same(4, 2, 2)));
+        Section s = pool();
+        assertEquals(Verdict.CONFIRMS, s.verdict(), s.reason());
+        String text = markdown(s);
+        assertTrue(text.contains("CPython 3.11.7, spawn (Process start"), text);
+        assertTrue(text.contains("| CPython 3.11.7 | apply-async, one seed second = 50 ms | 2 | 4 |"), text);
+        SeedRow start = s.seeds().stream().filter(r -> r.id().equals("process-start")).findFirst().orElseThrow();
+        assertEquals(120, start.here().value().value(), 3);
+        assertTrue(start.scaling().contains("CPython 3.11.7 spawn: 60"), start.scaling());
+        SeedRow popen = s.seeds().stream().filter(r -> r.id().equals("subprocess")).findFirst().orElseThrow();
+        assertEquals(1.6, popen.here().value().value(), 1e-9);
+    }
+
+    @Test
+    void theRangeSumRowComparesSharedSlicesWithTheSeed() throws IOException {
+        Map<String, String> serial = m("model", "serial", "workers", "1", "options", "", "n", "10000000", "chunks", "8");
+        Map<String, String> forked = m("model", "forked-process", "workers", "2", "options", "", "n", "10000000", "chunks", "8");
+        cell("SharedMemoryBenchmark.rangeSumShared", serial, timed(8), Map.of())
+                .cell("SharedMemoryBenchmark.rangeSumShared", forked, timed(5), Map.of())
+                .cell("SharedMemoryBenchmark.rangeSumShipped", serial, timed(5), Map.of())
+                .cell("SharedMemoryBenchmark.rangeSumShipped", forked, timed(25), Map.of());
+        cpython("range-sum-processes", m("model", "cpython-serial", "workers", "1", "mode", "serial", "n", "1000000"),
+                timed(16), Map.of("endToEnd", timed(16)));
+        cpython("range-sum-processes", m("model", "cpython-processes", "workers", "8", "mode", "shared", "n", "1000000",
+                "startMethod", "fork"), timed(8), Map.of("endToEnd", timed(40)));
+        Section s = new Section();
+        SharedRangeSum.show(s, evidence());
+        SeedRow row = s.seeds().get(0);
+        assertEquals("range-sum", row.id());
+        assertEquals(6, row.published().value(), 1e-9);
+        assertEquals(8 / 5.0, row.here().value().value(), 0.05); // serial / forked-process over the same mapped numbers
+        assertTrue(row.scaling().contains("1/10 of the seed's") && row.scaling().contains("shipped: 0.20"), row.scaling());
+        assertTrue(row.scaling().contains("CPython 3.11.7 at n = 1000000, shared: 2.0"), row.scaling());
+        assertTrue(markdown(s).contains("| shipped (through the pipe) | 10000000 |"), markdown(s));
+    }
 }
