@@ -31,7 +31,7 @@ class CPythonMainTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("CPython 3.12.1"), text);
         assertTrue(text.contains("cpython.prime-check{build=default,listMultiple=1,model=cpython-serial,python=3.12.1"), text);
-        assertTrue(text.contains("quick profile: 16 CPython cells"), text); // 13 + issue 22's asyncio bank (2) and sockets (1)
+        assertTrue(text.contains("quick profile: 41 CPython cells"), text); // 13, issue 22's asyncio bank (2) and sockets (1), issue 21's process programs, the live ping-pong (2)
     }
 
     @Test

@@ -37,7 +37,9 @@ class CPythonPlanTest {
             assertTrue(keys.contains("cpython.convoy{build=default,competitors=" + c + ",model=cpython-threads,python=3.11.7,tasks=50,workers=1}"));
         }
         cells.forEach(c -> assertTrue(c.runsOn(PY311), c.toString()));
-        cells.forEach(c -> assertEquals(2, c.ops()));
+        // The process programs set their own counts (10 starts, 3 batches): exact answers, sized per program.
+        cells.stream().filter(c -> !ProcessCPythonCells.EXPERIMENTS.contains(c.experiment()))
+                .forEach(c -> assertEquals(2, c.ops(), c.toString()));
     }
 
     @Test
