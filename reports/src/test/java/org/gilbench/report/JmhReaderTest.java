@@ -49,6 +49,25 @@ class JmhReaderTest {
     }
 
     @Test
+    void anEventsCounterIsPerOperationNotJmhsSumOverIterations() throws IOException {
+        // JMH writes an @AuxCounters(EVENTS) counter's score as the sum over iterations: 3 single-shot
+        // operations of 700 ms of downloads each were written as 2,100.
+        String json = """
+                [{"jmhVersion": "1.37", "benchmark": "org.gilbench.bench.DownloadsBenchmark.downloads",
+                 "mode": "ss", "threads": 1, "forks": 1, "params": {"model": "serial", "workers": "1"},
+                 "primaryMetric": {"score": 701.0, "scoreError": "NaN", "scoreUnit": "ms/op",
+                                   "rawData": [[700.5, 701.0, 701.5]]},
+                 "secondaryMetrics": {"sumMillis": {"score": 2100.0, "scoreError": "NaN", "scoreUnit": "#",
+                                                    "rawData": [[700.0, 700.0, 700.0]]},
+                                      "cpu.util": {"score": 2.5, "scoreError": "NaN", "scoreUnit": "%",
+                                                   "rawData": [[2.0, 3.0, 2.5]]}}}]
+                """;
+        Measurement m = JmhReader.read(write(json)).measurements().get(0);
+        assertEquals(700.0, m.secondaryScore("sumMillis"), 1e-9);
+        assertEquals(2.5, m.secondaryScore("cpu.util"), 1e-9, "other units keep JMH's score");
+    }
+
+    @Test
     void seconds() throws IOException {
         JmhReader.FileResult r = JmhReader.read(write("[" + element("ss", "s/op", "1.5", "0.3",
                 "\"rawData\": [[1.4, 1.6], [1.5, 1.5]]") + "]"));

@@ -143,8 +143,25 @@ public final class JmhReader {
             error = conversion.inverted() ? converted * error / score : conversion.factor() * error;
             score = converted;
         }
+        if (EVENTS_UNIT.equals(unit) && samples > 0) {
+            // @AuxCounters(EVENTS) counters: JMH's score is their SUM over the iterations (in single-shot mode,
+            // over the operations), so a count per operation is the mean of the iterations' values. Read as JMH
+            // writes it, 3 operations of 49 deadlocks each showed as "148 per 50 runs" and the seeds' 700 ms of
+            // downloads as 1,400.
+            double sum = 0;
+            for (double[] fork : forks) {
+                for (double v : fork) {
+                    sum += v;
+                }
+            }
+            score = sum / samples;
+            error = Double.NaN;
+        }
         return new Metric(score, Math.abs(error), unit, forks.toArray(new double[0][]), samples);
     }
+
+    /** The unit JMH gives {@code @AuxCounters(AuxCounters.Type.EVENTS)} counters. */
+    static final String EVENTS_UNIT = "#";
 
     private static double convert(double value, Units.Conversion conversion) {
         return conversion == null ? value : conversion.apply(value);
