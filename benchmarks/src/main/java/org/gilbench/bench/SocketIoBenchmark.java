@@ -1,5 +1,7 @@
 package org.gilbench.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.gilbench.workload.DelayServer;
 import org.gilbench.workload.SocketIo;
@@ -77,7 +79,15 @@ public class SocketIoBenchmark extends ModelBenchmark {
         public long slowConnects;
         /** The server JVM's CPU during the operation, ms (-1 where unknown): not in cpu.util, which is this JVM's. */
         public double serverCpuMillis;
+        /**
+         * This JVM's CPU during the operation, ms (every thread: the clients, the carriers, JIT, GC, and the kernel's
+         * loopback work charged to them): with {@code serverCpuMillis}, the machine's CPU per operation, which the
+         * report compares with the operation's wait to tell a cell bound by the cores from one bound by the wait.
+         */
+        public double clientCpuMillis;
     }
+
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Setup(Level.Trial)
     public void startServer() {
@@ -98,10 +108,13 @@ public class SocketIoBenchmark extends ModelBenchmark {
         long overflows = DelayServer.listenOverflows();
         long slow = SocketIo.slowConnects();
         long serverCpu = server.cpuNanos();
+        long clientCpu = OS.getProcessCpuTime();
         long sum = Verified.run(executionModel, workload);
+        long clientCpuAfter = OS.getProcessCpuTime();
         queue.listenOverflows = overflows < 0 ? -1 : DelayServer.listenOverflows() - overflows;
         queue.slowConnects = SocketIo.slowConnects() - slow;
         queue.serverCpuMillis = serverCpu < 0 ? -1 : (server.cpuNanos() - serverCpu) / 1e6;
+        queue.clientCpuMillis = clientCpu < 0 ? -1 : (clientCpuAfter - clientCpu) / 1e6;
         return sum;
     }
 }

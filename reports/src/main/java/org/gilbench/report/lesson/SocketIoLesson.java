@@ -49,6 +49,18 @@ public final class SocketIoLesson implements Lesson {
     /** The server holds each reply at least {@code millis}: an operation below 99% of the waves did not wait (1% for the clock). */
     public static final double FLOOR_FACTOR = 0.99;
 
+    /**
+     * A cell is bound by the machine's cores, not by the wait, when its CPU per operation (the client JVM's and
+     * the server JVM's, {@code clientCpuMillis + serverCpuMillis}, medians), spread perfectly over every core,
+     * takes longer than this share of the server's floor. Why this share: the work of a download (connect,
+     * accept, request, reply, close, and the kernel's loopback work on each side) adds to the wait — every
+     * request is sent before its wait starts and read after it ends — so socket-io takes at least floor +
+     * CPU / cores; above (MAX_SOCKET_OVER_SLEEP − 1) × floor the band cannot be met however well the waits
+     * overlap, and the ratio measures the cores. Such a cell is where socket I/O stops behaving like a
+     * sleep on this machine (said so, not judged as overlap); the verdict rests on the other cells.
+     */
+    public static final double CPU_BOUND_SHARE = MAX_SOCKET_OVER_SLEEP - 1;
+
     /** Independent forks per cell before a ratio may decide (issue 18). */
     public static final int MIN_FORKS = 2;
 
@@ -84,8 +96,21 @@ public final class SocketIoLesson implements Lesson {
     /** One socket-io cell and its sleep-io partner (null when that was not measured). */
     record Pair(Measurement socket, Measurement sleep) {
         String label() {
-            return socket.model() + " " + Fmt.workers(socket.workers()) + ", " + socket.params().get("tasks") + " × "
-                    + socket.params().get("millis") + " ms";
+            long tasks = Long.parseLong(socket.params().getOrDefault("tasks", "1"));
+            String pool = socket.workers() >= tasks ? "one thread per task" : Fmt.workers(socket.workers());
+            return socket.model() + " " + pool + ", " + tasks + " × " + socket.params().get("millis") + " ms";
+        }
+
+        /** The machine's CPU per operation, ms: client JVM + server JVM (medians; NaN where either is unknown). */
+        double cpuMs() {
+            double client = Estimate.median(ThreadCells.values(socket, "clientCpuMillis"));
+            double server = Estimate.median(ThreadCells.values(socket, "serverCpuMillis"));
+            return client < 0 || server < 0 ? Double.NaN : client + server;
+        }
+
+        /** Bound by the cores ({@link #CPU_BOUND_SHARE}); false where the CPU is unknown. */
+        boolean cpuBound(int cores) {
+            return cpuMs() / Math.max(1, cores) > CPU_BOUND_SHARE * floorMs();
         }
 
         double floorMs() {
@@ -115,7 +140,7 @@ public final class SocketIoLesson implements Lesson {
     public Section build(Evidence e) {
         Section s = new Section();
         List<Pair> pairs = pairs(e);
-        decide(s, pairs, ThreadCells.failed(e, SOCKET_BENCH));
+        decide(s, pairs, ThreadCells.failed(e, SOCKET_BENCH), e.cores());
         s.text("The seeds download by sleeping: `time.sleep(randint(3, 6))` stands in for the network. Here the"
                 + " downloads are real TCP requests over loopback to a delay server (one NIO thread in a child JVM) that"
                 + " answers each after `millis` ms, beside sleep-io's cells of the same shape. If a blocked socket call is"
@@ -134,12 +159,15 @@ public final class SocketIoLesson implements Lesson {
                 () -> List.of(PairedBarChart.create("Blocking on a socket vs sleeping", "time per operation (ms)", labels,
                         series)));
         StringBuilder t = new StringBuilder("| cell | sleep-io (ms) | socket-io (ms) | socket / sleep | server's floor (ms)"
-                + " | server CPU per op (ms) | slow connects | accept-queue overflows |\n|---|---|---|---|---|---|---|---|\n");
+                + " | CPU per op, client + server (ms) | bound by | slow connects | accept-queue overflows |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (Pair p : complete) {
             t.append("| ").append(p.label()).append(" | ").append(Fmt.pm(Estimate.of(p.sleep().time()))).append(" | ")
                     .append(Fmt.pm(Estimate.of(p.socket().time()))).append(" | ").append(ThreadCells.ratio(p.ratio()))
                     .append(" | ").append(Fmt.num(p.floorMs(), 0)).append(" | ")
-                    .append(Fmt.num(org.gilbench.contract.Estimate.median(ThreadCells.values(p.socket(), "serverCpuMillis")), 1))
+                    .append(Fmt.num(Estimate.median(ThreadCells.values(p.socket(), "clientCpuMillis")), 0)).append(" + ")
+                    .append(Fmt.num(Estimate.median(ThreadCells.values(p.socket(), "serverCpuMillis")), 0)).append(" | ")
+                    .append(Double.isNaN(p.cpuMs()) ? Fmt.NONE : p.cpuBound(e.cores()) ? "the cores" : "the wait")
                     .append(" | ").append(sum(ThreadCells.values(p.socket(), "slowConnects"))).append(" | ")
                     .append(sum(ThreadCells.values(p.socket(), "listenOverflows"))).append(" |\n");
         }
@@ -164,7 +192,12 @@ public final class SocketIoLesson implements Lesson {
         s.text("Slow connects are this JVM's connects slower than 0.5 s (a SYN dropped by a full accept queue and"
                 + " retried after 1 s): where thousands of connections at once stop behaving like sleeps. The floor is"
                 + " the server's delay times the waves a pool of that size needs; the server's CPU is its child JVM's"
-                + " own, per operation (a model that never reached the server leaves it near 0).\n\n");
+                + " own, per operation (a model that never reached the server leaves it near 0). A cell is bound by the"
+                + " cores when its CPU per operation (client + server) over the " + e.cores() + " cores exceeds "
+                + Fmt.num(CPU_BOUND_SHARE * 100, 0) + "% of its floor: every request's work adds to its wait, so such"
+                + " a cell cannot stay within " + MAX_SOCKET_OVER_SLEEP + "× however well the waits overlap — that is"
+                + " where sockets stop behaving like sleeps on this machine, and the overlap is judged on the other"
+                + " cells.\n\n");
         return s;
     }
 
@@ -180,9 +213,15 @@ public final class SocketIoLesson implements Lesson {
     }
 
     /** The verdict (see the class comment). */
-    static void decide(Section s, List<Pair> pairs, List<String> failed) {
-        List<Pair> complete = pairs.stream().filter(p -> p.sleep() != null).toList();
-        s.number("socketPairs", complete.size());
+    static void decide(Section s, List<Pair> pairs, List<String> failed, int cores) {
+        List<Pair> measured = pairs.stream().filter(p -> p.sleep() != null).toList();
+        s.number("socketPairs", measured.size());
+        List<Pair> cpuBound = measured.stream().filter(p -> p.cpuBound(cores)).toList();
+        List<Pair> complete = measured.stream().filter(p -> !p.cpuBound(cores)).toList();
+        s.number("socketCpuBound", cpuBound.size());
+        String stops = cpuBound.isEmpty() ? "" : "; bound by the " + cores + " cores, not judged: " + cpuBound.stream()
+                .map(p -> p.label() + " (" + Fmt.num(p.cpuMs(), 0) + " ms of CPU per op, " + ThreadCells.ratio(p.ratio())
+                        + ")").reduce((a, b) -> a + ", " + b).orElse("");
         for (Pair p : pairs) {
             double fastest = ThreadCells.fastest(p.socket());
             if (fastest < FLOOR_FACTOR * p.floorMs()) {
@@ -191,6 +230,10 @@ public final class SocketIoLesson implements Lesson {
                         + " wait on the server");
                 return;
             }
+        }
+        if (complete.isEmpty() && !measured.isEmpty()) {
+            s.verdict(Verdict.TOO_NOISY, "every pair is bound by the cores, none by the wait" + stops);
+            return;
         }
         if (complete.isEmpty()) {
             s.verdict(Verdict.NOT_MEASURED, failed.isEmpty()
@@ -209,12 +252,12 @@ public final class SocketIoLesson implements Lesson {
             if (r.restsOnForks(MIN_FORKS) && !r.fallback() && r.low() > MAX_SOCKET_OVER_SLEEP) {
                 s.verdict(Verdict.CONTRADICTS, p.label() + ": socket-io took " + ThreadCells.ratio(r) + " sleep-io's"
                         + " time, wholly above " + MAX_SOCKET_OVER_SLEEP + "×: blocking on this socket does not overlap"
-                        + " like a sleep");
+                        + " like a sleep" + stops);
                 return;
             }
         }
         String summary = "socket / sleep " + complete.stream().map(p -> p.socket().model() + " "
-                + ThreadCells.ratio(p.ratio())).reduce((a, b) -> a + ", " + b).orElse("");
+                + ThreadCells.ratio(p.ratio())).reduce((a, b) -> a + ", " + b).orElse("") + stops;
         if (!failed.isEmpty()) {
             s.verdict(Verdict.TOO_NOISY, summary + "; but " + failed.get(0));
             return;

@@ -87,6 +87,29 @@ class ThreadLessonsVerdictTest {
                 .cell(SLEEP, io(ModelNames.THREAD_POOL, 16, 100), new double[] {700, 702}, new double[] {705, 707})));
     }
 
+    /** Virtual threads at 1,000 downloads at once, twice sleep-io's time, with this CPU per operation (ms). */
+    private static ThreadsJson thousandAtOnce(ThreadsJson base, double clientCpu, double serverCpu) {
+        Map<String, String> params = io(ModelNames.VIRTUAL_THREAD, 1_000_000, 1000);
+        double[][] time = {{220, 225}, {230, 236}};
+        return base.cell(SLEEP, params, new double[] {110, 112}, new double[] {111, 113})
+                .cell(SOCKET, params, time, Map.of("clientCpuMillis", new double[][] {{clientCpu, clientCpu}, {clientCpu,
+                        clientCpu}}, "serverCpuMillis", new double[][] {{serverCpu, serverCpu}, {serverCpu, serverCpu}}));
+    }
+
+    @Test
+    void aCellBoundByTheCoresIsSaidSoAndNotJudged() {
+        // 250 ms of CPU per operation over the fixture's cores is far above 25% of the 100 ms floor: bound by the
+        // cores, so its 2x does not contradict; the pool of 16 (bound by the wait) decides.
+        Section s = build(new SocketIoLesson(), thousandAtOnce(sockets(712, 715, 713), 200, 50));
+        assertVerdict(Verdict.CONFIRMS, s);
+        assertEquals(1, s.numbers().get("socketCpuBound"));
+        assertTrue(s.reason().contains("bound by the"), s.reason());
+        // BROKEN: the same 2x with almost no CPU spent is a wait that did not overlap: it contradicts.
+        assertVerdict(Verdict.CONTRADICTS, build(new SocketIoLesson(), thousandAtOnce(sockets(712, 715, 713), 2, 1)));
+        // Every pair bound by the cores: nothing left to judge the overlap on.
+        assertVerdict(Verdict.TOO_NOISY, build(new SocketIoLesson(), thousandAtOnce(new ThreadsJson(), 200, 50)));
+    }
+
     // ---- lesson 3: the seeds' downloads --------------------------------------------------------------
 
     private static final String DOWNLOADS = PKG + "DownloadsBenchmark.downloads";
