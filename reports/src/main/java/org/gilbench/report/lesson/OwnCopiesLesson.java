@@ -207,7 +207,7 @@ public final class OwnCopiesLesson implements Lesson {
 
     /** The seeds' own programs in CPython (fork_copies_globals.py, shared_memory.py): shown beside, not judged. */
     static String cpython(Evidence e) {
-        String copies = ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_OWN_COPIES), "The seeds' programs"
+        String copies = ProcessCPython.table(e.benchmark(ProcessLessons.CPY_OWN_COPIES), "The seeds' programs"
                         + " in CPython (`cpython/fork_copies_globals.py`, start method fork; every count checked by the"
                         + " program):", "program, model", m -> m.params().get("program") + ", " + m.model(), "ms per run",
                 List.of(ProcessCPython.counts("steps", "steps"), ProcessCPython.counts("processes that counted", "copies"),
@@ -215,7 +215,7 @@ public final class OwnCopiesLesson implements Lesson {
                         new ProcessCPython.Column("pops", m -> m.secondary().containsKey("pop0")
                                 ? ProcessCells.distinct(m, "pop0") + " / " + ProcessCells.distinct(m, "pop1") : "–"),
                         ProcessCPython.counts("parent popped", "parentPop")));
-        String shared = ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_SHARED_MEMORY), "`Value('q', 0)`"
+        String shared = ProcessCPython.table(e.benchmark(ProcessLessons.CPY_SHARED_MEMORY), "`Value('q', 0)`"
                         + " incremented by processes in CPython (`cpython/shared_memory.py`: `counter.value += 1`, or under"
                         + " `with counter.get_lock():`):", "locking, processes x increments", m -> m.params().get("locking")
                         + ", " + m.workers() + " x " + m.params().get("increments"), "ms per run",
@@ -246,7 +246,7 @@ public final class OwnCopiesLesson implements Lesson {
             return;
         }
         Measurement lk = locked.get();
-        String cpythonLost = ProcessCPython.cell(e, ProcessLessons.CPY_SHARED_MEMORY, "locking", "none")
+        String cpythonLost = ProcessCells.cell(e, ProcessLessons.CPY_SHARED_MEMORY, "locking", "none")
                 .map(m -> "; " + ProcessCPython.python(m) + " here, " + m.workers() + " x " + m.params().get("increments")
                         + " on a Value: lost " + ProcessCells.distinct(m, "lost") + " without get_lock()").orElse("");
         s.seed(new SeedRow(SharedMemory.NAME, shared, sharedWhat, true, "", null,

@@ -104,7 +104,7 @@ public final class PoolWavesLesson implements Lesson {
                     + " dwarf the pool's hand-over of ~1 ms). Waves and tasks at once are counted from each task's start"
                     + " and end as stamped by the child JVM that ran it.\n\n").toString());
         }
-        s.text(ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_POOL_WAVES), "The seeds' pools in CPython"
+        s.text(ProcessCPython.table(e.benchmark(ProcessLessons.CPY_POOL_WAVES), "The seeds' pools in CPython"
                         + " (`cpython/pool_waves.py`: `multiprocessing.Pool(4)`, the same sleeps and scale; each task's start"
                         + " and end stamped in the process that ran it):", "submitted", m -> m.params().get("experiment")
                         + ", one seed second = " + m.params().get("millisPerSeedSecond") + " ms", "ms per run",
@@ -181,7 +181,7 @@ public final class PoolWavesLesson implements Lesson {
             t.append("| ").append(label).append(" (start, input, output, exit code) | ").append(ProcessCells.forks(m))
                     .append(" | ").append(Fmt.pm(ProcessCells.time(m))).append(" |\n");
         }
-        for (Measurement m : ProcessCPython.cells(e, ProcessLessons.CPY_PROCESS_START)) {
+        for (Measurement m : e.benchmark(ProcessLessons.CPY_PROCESS_START)) {
             String method = m.params().getOrDefault("method", "?");
             String label = ProcessCPython.python(m) + ", " + method;
             points.add(new ProcessCellsChart.Point(label, ProcessCells.time(m), true));
@@ -246,7 +246,7 @@ public final class PoolWavesLesson implements Lesson {
 
     /** "; CPython 3.11.7 fork: 7.6 ms a start" for the seeds table, or "". */
     private static String cpythonStart(Evidence e, String method) {
-        return ProcessCPython.cell(e, ProcessLessons.CPY_PROCESS_START, "method", method)
+        return ProcessCells.cell(e, ProcessLessons.CPY_PROCESS_START, "method", method)
                 .map(m -> "; " + ProcessCPython.python(m) + " " + method + ": " + Fmt.sig(ProcessCells.time(m).value())
                         + " ms a start").orElse("");
     }

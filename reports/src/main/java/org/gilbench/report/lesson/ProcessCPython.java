@@ -23,16 +23,6 @@ final class ProcessCPython {
     record Column(String heading, Function<Measurement, String> value) {
     }
 
-    /** The CPython cells of {@code benchmark} ({@code cpython.<experiment>}), in the order they were read. */
-    static List<Measurement> cells(Evidence e, String benchmark) {
-        return e.benchmark(benchmark);
-    }
-
-    /** The first CPython cell of {@code benchmark} whose params include every {@code name, value} pair. */
-    static Optional<Measurement> cell(Evidence e, String benchmark, String... nameValue) {
-        return ProcessCells.cell(e, benchmark, nameValue);
-    }
-
     /** "CPython 3.11.7" (the interpreter the cell ran in: its {@code python} param). */
     static String python(Measurement m) {
         return "CPython " + m.params().getOrDefault("python", "?");

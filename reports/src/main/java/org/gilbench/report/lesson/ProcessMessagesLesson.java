@@ -191,7 +191,7 @@ public final class ProcessMessagesLesson implements Lesson {
 
     /** The same channels in CPython (cpython/queue_writer_reader.py): shown beside, not judged. */
     static String cpython(Evidence e) {
-        return ProcessCPython.table(ProcessCPython.cells(e, ProcessLessons.CPY_QUEUES), "The same batches in CPython"
+        return ProcessCPython.table(e.benchmark(ProcessLessons.CPY_QUEUES), "The same batches in CPython"
                         + " (`cpython/queue_writer_reader.py`: `multiprocessing.Queue` between processes, `queue.Queue` between"
                         + " threads, a duplex `Pipe()` to an echo process; every message's sequence and CRC checked where it"
                         + " arrives):", "channel, payload", m -> m.params().get("channel") + ", " + size(m.intParam("payload", 0)),
@@ -221,7 +221,7 @@ public final class ProcessMessagesLesson implements Lesson {
 
     /** "; CPython 3.11.7 here: 7.7 µs" for the seeds table, or "". */
     private static String cpythonFigure(Evidence e, String channel, String payload) {
-        return ProcessCPython.cell(e, ProcessLessons.CPY_QUEUES, "channel", channel, "payload", payload)
+        return ProcessCells.cell(e, ProcessLessons.CPY_QUEUES, "channel", channel, "payload", payload)
                 .flatMap(m -> ProcessCPython.secondary(m, "nsPerMessage", 1e-3).map(x -> "; " + ProcessCPython.python(m)
                         + " here, the same channel: " + Fmt.sig(x.value()) + " µs")).orElse("");
     }

@@ -47,7 +47,7 @@ final class SharedRangeSum {
     static void show(Section s, Evidence e) {
         Optional<Speedup> shared = speedup(e, ProcessLessons.SHARED_SUM_BENCH, "shared (mapped)");
         Optional<Speedup> shipped = speedup(e, ProcessLessons.SHIPPED_SUM_BENCH, "shipped (through the pipe)");
-        List<Measurement> cpython = ProcessCPython.cells(e, ProcessLessons.CPY_RANGE_SUM);
+        List<Measurement> cpython = e.benchmark(ProcessLessons.CPY_RANGE_SUM);
         List<Speedup> java = new ArrayList<>();
         shared.ifPresent(java::add);
         shipped.ifPresent(java::add);
@@ -94,10 +94,10 @@ final class SharedRangeSum {
         String scale = n == SEED_N ? "the seed's 10⁸" : "n = " + n + " (1/" + (SEED_N % n == 0 ? String.valueOf(SEED_N / n)
                 : Fmt.sig((double) SEED_N / n)) + " of the seed's 10⁸)";
         String cpython = "";
-        Optional<Measurement> cpySerial = ProcessCPython.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode",
+        Optional<Measurement> cpySerial = ProcessCells.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode",
                 ModelNames.SERIAL); // range_sum.py's mode of that name: the seed's serial loop
         for (String mode : List.of("processes", "shared")) {
-            Optional<Measurement> m = ProcessCPython.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode", mode);
+            Optional<Measurement> m = ProcessCells.cell(e, ProcessLessons.CPY_RANGE_SUM, "mode", mode);
             if (cpySerial.isPresent() && m.isPresent()) {
                 cpython += "; " + ProcessCPython.python(cpySerial.get()) + " at n = " + m.get().params().get("n") + ", "
                         + mode + ": " + Fmt.ci(ProcessCells.time(cpySerial.get()).dividedBy(ProcessCells.time(m.get())))

@@ -97,7 +97,7 @@ public final class SocketIoLesson implements Lesson {
     record Pair(Measurement socket, Measurement sleep) {
         String label() {
             long tasks = Long.parseLong(socket.params().getOrDefault("tasks", "1"));
-            String pool = socket.workers() >= tasks ? "one thread per task" : Fmt.workers(socket.workers());
+            String pool = socket.workers() >= tasks ? "no pool limit" : Fmt.workers(socket.workers());
             return socket.model() + " " + pool + ", " + tasks + " × " + socket.params().get("millis") + " ms";
         }
 

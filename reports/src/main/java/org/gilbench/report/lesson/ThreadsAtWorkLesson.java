@@ -201,8 +201,8 @@ public final class ThreadsAtWorkLesson implements Lesson {
             t.append("| " + ThreadLessons.DAEMON_THREADS + " | ").append(m.params().getOrDefault("variant", "")).append(" | run ")
                     .append(Fmt.pm(Estimate.of(metric(m, "runMillis")))).append(" ms, after main ")
                     .append(Fmt.pm(Estimate.of(metric(m, "afterMainMillis")))).append(" ms, prints ")
-                    .append(Fmt.num(perOp(m, "pingPrints"), 0)).append(" + ")
-                    .append(Fmt.num(perOp(m, "pongPrints"), 0)).append(" |\n");
+                    .append(Fmt.num(metric(m, "pingPrints").score(), 0)).append(" + ")
+                    .append(Fmt.num(metric(m, "pongPrints").score(), 0)).append(" |\n");
         }
         s.seed(row(ThreadLessons.DAEMON_THREADS, ThreadLessons.DAEMON_THREADS, "seed 000:202-369", "Ping/Pong display threads in a child JVM: when the program"
                 + " ends, and how many lines each printed", daemons));
@@ -218,9 +218,9 @@ public final class ThreadsAtWorkLesson implements Lesson {
         List<Measurement> locks = e.benchmark(DEADLOCK_BENCH);
         for (Measurement m : locks) {
             t.append("| " + ThreadLessons.DEADLOCK + " | ").append(m.params().getOrDefault("order", "")).append(" | ")
-                    .append(Fmt.num(perOp(m, "deadlocks"), 1)).append(" deadlocks found per ")
+                    .append(Fmt.num(metric(m, "deadlocks").score(), 1)).append(" deadlocks found per ")
                     .append(m.params().getOrDefault("runs", "50")).append(" runs, ")
-                    .append(Fmt.num(perOp(m, "confirmed"), 1)).append(" confirmed by ThreadMXBean (mean per operation) |\n");
+                    .append(Fmt.num(metric(m, "confirmed").score(), 1)).append(" confirmed by ThreadMXBean (mean per operation) |\n");
         }
         s.seed(row(ThreadLessons.DEADLOCK, ThreadLessons.DEADLOCK, "seed 002:484-488", "two parties, two locks, opposite orders: deadlocks detected and"
                 + " ended; the one-order fix", locks));
@@ -242,19 +242,6 @@ public final class ThreadsAtWorkLesson implements Lesson {
     private static SeedRow row(String id, String entry, String seeds, String description, List<Measurement> cells) {
         return cells.isEmpty() ? SeedRow.notMeasured(id, seeds, description, "not selected in this run (--workloads "
                 + entry + ")") : SeedRow.measured(id, seeds, description);
-    }
-
-    /**
-     * A counter's mean per operation. JMH sums EVENTS counters over a fork's iterations, so a counter's score is
-     * the sum of its operations (3 × 50 runs read as "148 per 50"); its raw data holds one value per operation.
-     */
-    private static double perOp(Measurement m, String name) {
-        double[] values = metric(m, name).allValues();
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return values.length == 0 ? Double.NaN : sum / values.length;
     }
 
     private static Metric metric(Measurement m, String name) {
