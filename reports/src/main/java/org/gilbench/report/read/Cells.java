@@ -94,7 +94,7 @@ public record Cells(Map<String, AttemptStatus> statusByFile, List<Timeout> timeo
             });
         }
         return new Cells(Map.copyOf(status), List.copyOf(timeouts), List.copyOf(failed), List.copyOf(disturbed),
-                Map.copyOf(unsure), Map.copyOf(entries));
+                java.util.Collections.unmodifiableMap(unsure), Map.copyOf(entries));
     }
 
     /**
